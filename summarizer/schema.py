@@ -1,0 +1,325 @@
+"""The patrol-incident record: the data contract of the whole tool.
+
+This module knows nothing of models, providers or the CLI. Field descriptions and class docstrings
+are read by the model as part of the JSON Schema, so they are written as instructions to it.
+Conventions follow the ACLED codebook where it fits (event date with time precision, sub-event
+type, actors, admin1/location/coordinates with geo precision, notes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class Precision(StrEnum):
+    """How exactly a date is known (ACLED time precision, extended with 'unknown')."""
+
+    day = "day"
+    week = "week"
+    month = "month"
+    year = "year"
+    unknown = "unknown"
+
+
+class IncidentType(StrEnum):
+    """Closed set of incident types, in the spirit of ACLED sub-event types."""
+
+    roadside_bomb = "roadside_bomb"  # roadside bomb / IED
+    vehicle_borne_bomb = "vehicle_borne_bomb"  # car bomb, VBIED
+    suicide_bombing = "suicide_bombing"
+    landmine = "landmine"
+    explosion_unspecified = "explosion_unspecified"  # a blast whose device the article does not name
+    rocket_rpg_or_gunfire = "rocket_rpg_or_gunfire"
+    protest_obstruction = "protest_obstruction"  # stone-throwing, road blocked by protesters
+    vehicle_collision = "vehicle_collision"
+    no_incident = "no_incident"  # a patrol that went as planned
+    other = "other"
+
+
+EXPLOSIVE_TYPES = frozenset(
+    {
+        IncidentType.roadside_bomb,
+        IncidentType.vehicle_borne_bomb,
+        IncidentType.suicide_bombing,
+        IncidentType.landmine,
+        IncidentType.explosion_unspecified,
+    }
+)
+
+
+class Role(StrEnum):
+    main = "main"  # the event the article reports
+    background = "background"  # an earlier or other event mentioned for context
+
+
+class Outcome(StrEnum):
+    completed = "completed"
+    called_off = "called_off"
+    suspended = "suspended"
+    unknown = "unknown"
+
+
+class AttributionStatus(StrEnum):
+    claimed = "claimed"  # a group claimed responsibility
+    suspected = "suspected"  # someone blames a group, no claim
+    unknown = "unknown"  # nobody is named
+
+
+class GeoPrecision(StrEnum):
+    """ACLED geo precision: 1 = the named town itself, 2 = near a town / part of a region,
+    3 = only a province or larger area is known."""
+
+    town = "town"
+    near_town = "near_town"
+    region = "region"
+    unknown = "unknown"
+
+
+class ProgrammeStatus(StrEnum):
+    started = "started"
+    suspended = "suspended"
+    resumed = "resumed"
+    planned_resumption = "planned_resumption"
+    agreement = "agreement"
+    other = "other"
+
+
+class Quote(Strict):
+    """A piece of the article that supports a fact: its exact text and its character span in
+    the article as given (start inclusive, end exclusive)."""
+
+    text: str = Field(min_length=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _span_order(self) -> Self:
+        if self.end <= self.start:
+            raise ValueError(f"quote span end ({self.end}) must be after start ({self.start})")
+        return self
+
+
+Evidence = Annotated[
+    list[Quote],
+    Field(description="The article sentences that support this fact, quoted exactly."),
+]
+
+
+class EventDate(Strict):
+    """A date as the article states it, resolved only as far as the text allows."""
+
+    text: str | None = Field(
+        default=None, description="The date words as written, e.g. 'Tuesday', 'Aug. 25, 2020'."
+    )
+    year: int | None = Field(default=None, ge=1900, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    precision: Precision = Field(
+        default=Precision.unknown,
+        description="day, week, month or year when resolved; unknown when the text gives no "
+        "anchor (a bare 'Tuesday' in an undated article stays unknown).",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.day is not None and self.month is None:
+            raise ValueError("a date with a day needs its month")
+        if self.precision in (Precision.day, Precision.week) and (
+            self.month is None or self.day is None
+        ):
+            raise ValueError(f"precision '{self.precision}' needs month and day; use 'unknown'")
+        if self.precision == Precision.month and self.month is None:
+            raise ValueError("precision 'month' needs the month")
+        if self.precision == Precision.year and self.year is None:
+            raise ValueError("precision 'year' needs the year")
+        if self.year is not None and self.month is not None and self.day is not None:
+            try:
+                dt.date(self.year, self.month, self.day)
+            except ValueError as exc:
+                raise ValueError(f"not a calendar date: {exc}") from None
+        return self
+
+    def as_date(self) -> dt.date | None:
+        """The calendar date when year, month and day are all known."""
+        if self.year is None or self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+    def iso(self) -> str | None:
+        """ISO 8601 as far as known: '2020-08-25', '2020-08', '2020', or '--08-12' (no year)."""
+        if self.year is None:
+            if self.month is not None and self.day is not None:
+                return f"--{self.month:02d}-{self.day:02d}"
+            return None
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+            if self.day is not None:
+                out += f"-{self.day:02d}"
+        return out
+
+
+class Location(Strict):
+    place: str | None = Field(
+        default=None, description="Town or village named for the incident, e.g. 'Ariha'."
+    )
+    road: str | None = Field(default=None, description="Road or highway, e.g. 'M4'.")
+    admin1: str | None = Field(default=None, description="Province or governorate, e.g. 'Idlib'.")
+    country: str | None = Field(default=None, description="Country, e.g. 'Syria'.")
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    geo_precision: GeoPrecision = GeoPrecision.unknown
+
+
+class CasualtyClaim(Strict):
+    """One source's statement about how many people were killed or injured."""
+
+    claimant: str | None = Field(
+        description="Who makes the claim, as named in the article, e.g. 'Russian Defence "
+        "Ministry', 'Turkish sources', 'SOHR'. null when the article states it in its own voice."
+    )
+    reported_via: str | None = Field(
+        default=None, description="Outlet or agency relaying the claim, e.g. 'Interfax', 'Reuters'."
+    )
+    victims: str = Field(
+        description="Whose people are counted, as the article says: 'Russian soldiers', "
+        "'Turkish soldiers', 'civilians', 'servicemen'."
+    )
+    killed: int | None = Field(
+        default=None, ge=0, description="Number killed; null when the claim gives no number."
+    )
+    injured: int | None = Field(
+        default=None, ge=0, description="Number injured or wounded; null when not stated."
+    )
+    stated_as: str | None = Field(
+        default=None,
+        description="The wording when it is vague or qualified: 'at least three', 'several', "
+        "'also wounded'. Never turn 'some' or 'several' into a number.",
+    )
+    evidence: Evidence = Field(min_length=1)
+
+
+class Perpetrator(Strict):
+    name: str | None = Field(default=None, description="Group blamed, e.g. 'Hurras al-Din'.")
+    status: AttributionStatus = AttributionStatus.unknown
+    attributed_by: str | None = Field(default=None, description="Who claims or blames.")
+
+    @model_validator(mode="after")
+    def _name_needs_status(self) -> Self:
+        if self.status == AttributionStatus.unknown and self.name is not None:
+            raise ValueError("a named perpetrator needs status 'claimed' or 'suspected'")
+        if self.status != AttributionStatus.unknown and self.name is None:
+            raise ValueError(f"status '{self.status}' needs the perpetrator's name")
+        return self
+
+
+class VehicleDamage(Strict):
+    count: int | None = Field(default=None, ge=0, description="Vehicles damaged or destroyed.")
+    owners: list[str] = Field(
+        default_factory=list, description="Whose vehicles, e.g. ['Russian', 'Turkish']."
+    )
+
+
+class FollowOn(Strict):
+    """Something that happened because of the incident (airstrikes, evacuation, withdrawal)."""
+
+    description: str = Field(min_length=1)
+    evidence: Evidence = Field(min_length=1)
+
+
+class PatrolIncident(Strict):
+    """One event involving a patrol or convoy: an attack, an obstruction, or a patrol that went
+    as planned (type 'no_incident')."""
+
+    role: Role = Field(
+        description="'main' for the event the article reports; 'background' for an earlier "
+        "event it mentions for context."
+    )
+    incident_type: IncidentType
+    date: EventDate = Field(default_factory=EventDate)
+    patrol_number: int | None = Field(
+        default=None, ge=1, description="Ordinal of the patrol when stated: '26th joint patrol' is 26."
+    )
+    forces: list[str] = Field(
+        default_factory=list, description="Countries or forces on patrol, e.g. ['Russia', 'Turkey']."
+    )
+    location: Location = Field(default_factory=Location)
+    casualty_claims: list[CasualtyClaim] = Field(default_factory=list)
+    vehicles_damaged: VehicleDamage = Field(default_factory=VehicleDamage)
+    perpetrator: Perpetrator = Field(default_factory=Perpetrator)
+    outcome: Outcome = Outcome.unknown
+    follow_on: list[FollowOn] = Field(default_factory=list)
+    notes: str | None = None
+    evidence: Evidence = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _no_harm_without_incident(self) -> Self:
+        if self.incident_type == IncidentType.no_incident:
+            if any(c.killed or c.injured for c in self.casualty_claims):
+                raise ValueError(
+                    "an incident of type 'no_incident' cannot have casualties: choose the "
+                    "attack's type or remove the casualty claims"
+                )
+            if self.vehicles_damaged.count:
+                raise ValueError("an incident of type 'no_incident' cannot have damaged vehicles")
+        return self
+
+
+class ProgrammeStatement(Strict):
+    """A statement about the patrol programme that is not an incident: patrols started,
+    suspended, resumed, or planned to resume."""
+
+    status: ProgrammeStatus
+    description: str = Field(min_length=1)
+    date: EventDate = Field(default_factory=EventDate)
+    evidence: Evidence = Field(min_length=1)
+
+
+class DroppedFact(Strict):
+    """A fact the model proposed that could not be grounded in the article."""
+
+    what: str
+    reason: str
+
+
+class ArticleRecord(Strict):
+    """Everything one article says about patrol incidents, each fact tied to its words."""
+
+    schema_version: str = SCHEMA_VERSION
+    article_id: str = Field(description="Stable id of the article, e.g. its file name.")
+    headline: str | None = None
+    outlet: str | None = Field(default=None, description="Publisher, when the text names it.")
+    published: EventDate | None = Field(
+        default=None, description="Publication date when the text states it."
+    )
+    summary: str = Field(description="Two or three neutral sentences.")
+    incidents: list[PatrolIncident] = Field(default_factory=list)
+    programme: list[ProgrammeStatement] = Field(default_factory=list)
+    dropped: list[DroppedFact] = Field(default_factory=list)
+    no_patrol_content: str | None = Field(
+        default=None, description="Why the record is empty, when the article has no patrol content."
+    )
+
+    @model_validator(mode="after")
+    def _not_after_article(self) -> Self:
+        pub = self.published.as_date() if self.published else None
+        if pub is None:
+            return self
+        for i, inc in enumerate(self.incidents):
+            when = inc.date.as_date()
+            if when is not None and when > pub:
+                raise ValueError(
+                    f"incident {i} is dated {when}, after the article's date {pub}: "
+                    "check the year or leave the date unresolved"
+                )
+        return self
