@@ -23,10 +23,10 @@ _MONTH_RE = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _MDY = re.compile(
-    _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I
+    _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?", re.I
 )
 _DMY = re.compile(
-    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
     + _MONTH_RE
     + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?",
     re.I,
@@ -34,6 +34,21 @@ _DMY = re.compile(
 _MY = re.compile(_MONTH_RE + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b", re.I)
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b")
 _YEAR = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
+
+
+DATE_EXPRESSIONS = [
+    re.compile(_MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d", re.I),
+    re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?:19|20)\d\d", re.I),
+    re.compile(r"\b(?:on\s+)?" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I),
+    re.compile(
+        r"\b(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
+    ),
+    re.compile(r"\blast week\b|\byesterday\b", re.I),
+    re.compile(
+        r"\b(?:in|(?:at )?the end of|early|late|mid-?)\s+" + _MONTH_RE + r"\b(?:\s+(?:19|20)\d\d)?",
+        re.I,
+    ),
+]
 
 
 def _month(name: str) -> int:
@@ -57,7 +72,9 @@ def _full_dates(text: str) -> list[dt.date]:
     return out
 
 
-def find_anchor(article: Article, published: dt.date | None = None, lead: int = 3) -> dt.date | None:
+def find_anchor(
+    article: Article, published: dt.date | None = None, lead: int = 3
+) -> dt.date | None:
     """The date relative expressions are resolved against: the publication date when known,
     else the only full calendar date stated in the first ``lead`` sentences."""
     if published is not None:

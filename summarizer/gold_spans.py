@@ -39,7 +39,9 @@ def fill(gold_path: Path, article_path: Path) -> list[str]:
     problems: list[str] = []
     _walk(data, raw, gold_path.name, problems)
     if not problems:
-        gold_path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        gold_path.write_text(
+            json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return problems
 
 

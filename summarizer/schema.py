@@ -38,7 +38,9 @@ class IncidentType(StrEnum):
     vehicle_borne_bomb = "vehicle_borne_bomb"  # car bomb, VBIED
     suicide_bombing = "suicide_bombing"
     landmine = "landmine"
-    explosion_unspecified = "explosion_unspecified"  # a blast whose device the article does not name
+    explosion_unspecified = (
+        "explosion_unspecified"  # a blast whose device the article does not name
+    )
     rocket_rpg_or_gunfire = "rocket_rpg_or_gunfire"
     protest_obstruction = "protest_obstruction"  # stone-throwing, road blocked by protesters
     vehicle_collision = "vehicle_collision"
@@ -248,10 +250,13 @@ class PatrolIncident(Strict):
     incident_type: IncidentType
     date: EventDate = Field(default_factory=EventDate)
     patrol_number: int | None = Field(
-        default=None, ge=1, description="Ordinal of the patrol when stated: '26th joint patrol' is 26."
+        default=None,
+        ge=1,
+        description="Ordinal of the patrol when stated: '26th joint patrol' is 26.",
     )
     forces: list[str] = Field(
-        default_factory=list, description="Countries or forces on patrol, e.g. ['Russia', 'Turkey']."
+        default_factory=list,
+        description="Countries or forces on patrol, e.g. ['Russia', 'Turkey'].",
     )
     location: Location = Field(default_factory=Location)
     casualty_claims: list[CasualtyClaim] = Field(default_factory=list)

@@ -1,0 +1,321 @@
+"""From the model's compact draft to a validated, grounded ArticleRecord.
+
+Everything here is deterministic: sentence ids become exact quotes and spans, date words are
+resolved against the article's anchor, numbers are checked against the words of their sentence,
+and facts that cannot be grounded are dropped and listed in ``ArticleRecord.dropped``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from . import geo
+from .dates import DATE_EXPRESSIONS, find_anchor, resolve
+from .drafts import ClaimDraft, DetailsAnswer
+from .evidence import Event
+from .grounding import evidence_text, numbers_in, sentence_quotes
+from .lexicon import HURT_WORDS, KILL_WORDS
+from .schema import (
+    ArticleRecord,
+    AttributionStatus,
+    CasualtyClaim,
+    DroppedFact,
+    EventDate,
+    FollowOn,
+    GeoPrecision,
+    IncidentType,
+    Location,
+    PatrolIncident,
+    Perpetrator,
+    ProgrammeStatement,
+    ProgrammeStatus,
+    VehicleDamage,
+)
+from .text import Article
+
+_VAGUE = re.compile(
+    r"\b(at least \w+|more than \w+|several|some|a number of|dozens|scores|many|"
+    r"(?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt)|"
+    r"none of [\w ]+? (?:were|was) (?:hurt|injured|wounded)|no [\w ]+? (?:were|was) (?:hurt|injured)|"
+    r"claims? of [\w ]*casualties|slightly injured|seriously injured)\b",
+    re.I,
+)
+_VIA = [
+    re.compile(r"[Aa]ccording to (?:the )?(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)(?: news agency)?"),
+    re.compile(r"\btold (?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)"),
+    re.compile(r"\b(?:cited by|quoted by) (?:the )?(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)"),
+]
+_NEAR = re.compile(r"\b(near|outside|outskirts of|close to|km|kilometers|kilometres|miles)\b", re.I)
+
+
+_NULLISH = {"", "null", "none", "unknown", "n/a", "not stated", "unnamed"}
+
+
+def _in_text(value: str | None, text: str) -> str | None:
+    """The value when the article writes it (ignoring case), else None."""
+    if not value or value.strip().lower() in _NULLISH:
+        return None
+    v = value.strip()
+    if v.lower() in text.lower():
+        return v
+    words = re.findall(r"[\w'-]+", text)
+    if any(fuzz.ratio(v.lower(), w.lower()) >= 90 for w in words if len(w) > 3):
+        return v
+    return None
+
+
+def _claim(
+    article: Article, sid: int, c: ClaimDraft, where: str, dropped: list[DroppedFact]
+) -> CasualtyClaim | None:
+    quotes, bad = sentence_quotes(article, [sid])
+    if not quotes:
+        dropped.append(
+            DroppedFact(what=f"claim by {c.claimant} ({where})", reason=f"no sentence {bad}")
+        )
+        return None
+    text = quotes[0].text
+    nums = numbers_in(text)
+    killed, injured = c.killed, c.injured
+    if killed and not KILL_WORDS.search(text) and HURT_WORDS.search(text) and injured is None:
+        killed, injured = None, killed  # "three soldiers were injured" is not killed = 3
+    for name, value in (("killed", killed), ("injured", injured)):
+        if value is not None and value not in nums:
+            dropped.append(
+                DroppedFact(
+                    what=f"{name}={value} by {c.claimant} ({where})",
+                    reason=f"the number is not in sentence [{sid}]",
+                )
+            )
+            if name == "killed":
+                killed = None
+            else:
+                injured = None
+    vague = _VAGUE.search(text)
+    if killed is None and injured is None and vague is None:
+        dropped.append(
+            DroppedFact(
+                what=f"claim by {c.claimant} ({where})", reason="the sentence gives no figure"
+            )
+        )
+        return None
+    via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
+    claimant = c.claimant.strip() if c.claimant and c.claimant.strip() else None
+    if via and claimant and via.lower() in claimant.lower():
+        via = None
+    return CasualtyClaim(
+        claimant=claimant,
+        reported_via=via,
+        victims=c.victims.strip() or "people",
+        killed=killed,
+        injured=injured,
+        stated_as=vague.group(0) if vague else None,
+        evidence=quotes,
+    )
+
+
+def _location(article: Article, d: DetailsAnswer | None, ev: str) -> Location:
+    raw = article.raw
+    place = _proper_noun(d.place if d else None, raw)
+    admin1 = _proper_noun(d.province if d else None, raw)
+    road = _road(ev) or _road(" ".join(s.text for s in article.sentences[:6]))
+    countries = geo.countries_in(ev) or geo.countries_in(
+        " ".join(s.text for s in article.sentences[:4])
+    )
+    if place:
+        idx = ev.lower().find(place.lower())
+        before = ev[max(0, idx - 40) : idx] if idx >= 0 else ""
+        precision = GeoPrecision.near_town if _NEAR.search(before) else GeoPrecision.town
+    elif admin1:
+        precision = GeoPrecision.region
+    else:
+        precision = GeoPrecision.unknown
+    if admin1 and place and admin1.lower() == place.lower():
+        place, precision = None, GeoPrecision.region
+    return Location(
+        place=place,
+        road=road,
+        admin1=admin1,
+        country=countries[0] if countries else None,
+        geo_precision=precision,
+    )
+
+
+def _proper_noun(value: str | None, text: str) -> str | None:
+    """A place name the article writes with a capital ('Idlib', not 'northwestern')."""
+    v = _in_text(value, text)
+    if v is None or not v[:1].isupper():
+        return None
+    return v if re.search(rf"\b{re.escape(v)}", text) or v.lower() in text.lower() else None
+
+
+def _event_date(ev: str, anchor: EventDate | None) -> EventDate:
+    """The first date expression of the event's sentences, a full calendar date first."""
+    anchor_day = anchor.as_date() if anchor else None
+    for rx in DATE_EXPRESSIONS:
+        m = rx.search(ev)
+        if m:
+            return resolve(m.group(0), anchor_day)
+    return EventDate()
+
+
+def _road(text: str) -> str | None:
+    """A highway designation such as 'M4', 'N1', 'E40', 'Route 7'."""
+    m = re.search(r"\b([A-Z]{1,2}-?\d{1,3})\s+(?:highway|road|motorway|expressway)\b", text)
+    if m:
+        return m.group(1).replace("-", "")
+    m = re.search(r"\b(?:highway|route|road)\s+([A-Z]{0,2}-?\d{1,3})\b", text, re.I)
+    return m.group(1).upper().replace("-", "") if m else None
+
+
+def _perpetrator(article: Article, details: DetailsAnswer | None, ev: str) -> Perpetrator:
+    name = _in_text(details.perpetrator if details else None, article.raw)
+    if name is None:
+        return Perpetrator()
+    claimed = re.search(r"\bclaimed (responsibility|the attack)", ev, re.I) and not re.search(
+        r"\b(no (group|one)|nobody)\b[^.]*claimed", ev, re.I
+    )
+    return Perpetrator(
+        name=name, status=AttributionStatus.claimed if claimed else AttributionStatus.suspected
+    )
+
+
+@dataclass
+class EventFacts:
+    """An event found by the rules and what the questions about it gave."""
+
+    event: Event
+    claims: list[tuple[int, ClaimDraft]]
+    details: DetailsAnswer | None
+
+
+def _incident(
+    article: Article, f: EventFacts, anchor: EventDate | None, n: int, dropped: list[DroppedFact]
+) -> PatrolIncident | None:
+    where = f"incident {n}"
+    quotes, bad = sentence_quotes(article, f.event.sentences)
+    if not quotes:
+        dropped.append(DroppedFact(what=where, reason=f"no evidence sentence (ids {bad})"))
+        return None
+    ev = evidence_text(quotes)
+    claims = [c for sid, dc in f.claims if (c := _claim(article, sid, dc, where, dropped))]
+    itype = f.event.incident_type
+    if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):
+        itype = IncidentType.other
+    asked = f.details.vehicles_damaged if f.details else None
+    vehicles = asked if asked is not None and asked in numbers_in(ev) else None
+    if asked is not None and vehicles is None:
+        dropped.append(
+            DroppedFact(
+                what=f"vehicles_damaged={asked} ({where})",
+                reason="the number is not in the incident's sentences",
+            )
+        )
+    if itype == IncidentType.no_incident:
+        vehicles = None
+    follow = []
+    for fo in f.details.follow_on if f.details else []:
+        fq, _ = sentence_quotes(article, [fo.sentence])
+        if fq and fo.action.strip() and fuzz.token_set_ratio(fo.action, fq[0].text) >= 60:
+            follow.append(FollowOn(description=fo.action.strip(), evidence=fq))
+        else:
+            dropped.append(
+                DroppedFact(
+                    what=f"follow-on '{fo.action[:60]}' ({where})",
+                    reason=f"sentence [{fo.sentence}] does not say it",
+                )
+            )
+    return PatrolIncident(
+        role=f.event.role,
+        incident_type=itype,
+        date=_event_date(ev, anchor),
+        patrol_number=f.event.patrol_number,
+        forces=geo.forces_in(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
+        location=_location(article, f.details, ev),
+        casualty_claims=claims,
+        vehicles_damaged=VehicleDamage(
+            count=vehicles, owners=geo.owners_in(ev) if vehicles else []
+        ),
+        perpetrator=_perpetrator(article, f.details, ev),
+        outcome=f.event.outcome,
+        follow_on=follow,
+        evidence=quotes,
+    )
+
+
+def assemble(
+    article: Article,
+    facts: list[EventFacts],
+    programme: list[tuple[ProgrammeStatus, list[int]]],
+) -> ArticleRecord:
+    dropped: list[DroppedFact] = []
+    anchor = find_anchor(article)
+    anchor_date = resolve(anchor.isoformat(), None) if anchor else None
+    incidents = [
+        inc
+        for n, f in enumerate(facts)
+        if (inc := _incident(article, f, anchor_date, n, dropped)) is not None
+    ]
+    statements = []
+    for status, ids in programme:
+        quotes, _ = sentence_quotes(article, ids)
+        if quotes:
+            statements.append(
+                ProgrammeStatement(
+                    status=status,
+                    description=quotes[0].text,
+                    date=_event_date(evidence_text(quotes), anchor_date),
+                    evidence=quotes,
+                )
+            )
+    return ArticleRecord(
+        article_id=article.article_id,
+        headline=article.headline,
+        outlet=article.outlet,
+        summary=summarize(incidents, statements),
+        incidents=incidents,
+        programme=statements,
+        dropped=dropped,
+        no_patrol_content=None if incidents or statements else "no patrol event found in the text",
+    )
+
+
+def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatement]) -> str:
+    """A neutral summary written from the record's own fields (no model call)."""
+    parts = []
+    for inc in sorted(incidents, key=lambda i: i.role != "main")[:3]:
+        what = inc.incident_type.value.replace("_", " ")
+        patrol = (
+            f"the {inc.patrol_number}{_suffix(inc.patrol_number)} patrol"
+            if inc.patrol_number
+            else "a patrol"
+        )
+        where = inc.location.place or inc.location.admin1
+        when = inc.date.iso() or inc.date.text
+        line = f"{'Earlier, ' if inc.role == 'background' else ''}{what} involving {patrol}"
+        line += f" near {where}" if where else ""
+        line += f" ({when})" if when else ""
+        claims = "; ".join(
+            f"{c.claimant or 'the article'}: "
+            + ", ".join(
+                f"{n} {label}"
+                for n, label in ((c.killed, "killed"), (c.injured, "injured"))
+                if n is not None
+            )
+            + f" ({c.victims})"
+            for c in inc.casualty_claims
+            if c.killed is not None or c.injured is not None
+        )
+        parts.append(line + (f". {claims}." if claims else "."))
+    if programme:
+        parts.append(f"{len(programme)} statement(s) about the patrol programme.")
+    text = " ".join(p[0].upper() + p[1:] for p in parts)
+    return text or "No patrol incident found."
+
+
+def _suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -1,0 +1,430 @@
+"""Every word a digest writes: summaries, claim phrases, and the digest as markdown (for reading
+and pasting), JSON, and one self-contained HTML page (inline CSS, no scripts, no external
+resources, every text escaped). ``summarizer.digest`` uses the wording helpers when it merges."""
+
+from __future__ import annotations
+
+import calendar
+import html
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from .grounding import find_quote
+from .schema import EventDate, IncidentType, Precision, Quote, Role
+
+if TYPE_CHECKING:
+    from .digest import Claim, Digest, Figure, MergedIncident, ProgrammeItem, SideCasualties
+
+_PALETTE = ["#ffe08a", "#b8e6ff", "#c9f2c7", "#ffc9de", "#e2d4ff", "#ffd6b0", "#d0f0ef", "#eee"]
+_CSS = """
+body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1,h2,h3{line-height:1.2} h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2.5rem}
+table{border-collapse:collapse;margin:.4rem 0;font-size:14px}
+th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f4f4f4} .sides{display:flex;flex-wrap:wrap;gap:1rem} .side{flex:1 1 26rem}
+.incident{border:1px solid #ddd;border-radius:6px;padding:0 1rem 1rem;margin:1.2rem 0}
+.timeline li{margin:.3rem 0} .when{display:inline-block;min-width:13rem;color:#555}
+.warn li{color:#8a1c00} .summary{background:#fafafa;padding:.6rem;border-left:3px solid #999}
+blockquote{margin:.2rem 0 .2rem 1rem;color:#444;font-style:italic}
+.article{white-space:pre-wrap;border:1px solid #ddd;padding:1rem;background:#fffdf8}
+mark{padding:0 .1rem;border-radius:2px} mark.prog{outline:1px dashed #777;background:#f0f0f0}
+.tag{font:bold 12px monospace;background:#333;color:#fff;padding:.05rem .35rem;border-radius:3px}
+"""
+
+
+# --- wording ----------------------------------------------------------------------------------
+
+_TYPE_WORDS = {
+    IncidentType.roadside_bomb: "roadside bomb",
+    IncidentType.vehicle_borne_bomb: "car bomb",
+    IncidentType.suicide_bombing: "suicide bombing",
+    IncidentType.landmine: "landmine",
+    IncidentType.explosion_unspecified: "explosion",
+    IncidentType.rocket_rpg_or_gunfire: "rocket, RPG or gunfire attack",
+    IncidentType.protest_obstruction: "protest or obstruction",
+    IncidentType.vehicle_collision: "vehicle collision",
+    IncidentType.no_incident: "patrol without incident",
+    IncidentType.other: "attack",
+}
+
+
+def type_words(t: IncidentType) -> str:
+    return _TYPE_WORDS[t]
+
+
+def show_date(d: EventDate) -> str:
+    """Short form: '2020-08-25', 'week of 2020-08-18', '22 July (no year)', "'Tuesday'"."""
+    if d.precision == Precision.unknown or (d.year is None and d.month is None):
+        return f"'{d.text}'" if d.text else "undated"
+    if d.year is None and d.month is not None:
+        day = f"{d.day} " if d.day is not None and d.precision != Precision.month else ""
+        return f"{day}{calendar.month_name[d.month]} (no year)"
+    iso = d.iso() or "undated"
+    return f"week of {iso}" if d.precision == Precision.week else iso
+
+
+def claim_phrase(c: Claim) -> str:
+    via = f" via {c.reported_via}" if c.reported_via else ""
+    who = (c.claimant or "the article itself") + via
+    if c.killed is None and c.injured is None:
+        what = "casualties without a number"
+    elif c.killed == 0 and c.injured == 0:
+        what = "none killed or injured"
+    else:
+        what = ", ".join(
+            f"{n} {k}" for n, k in ((c.killed, "killed"), (c.injured, "injured")) if n is not None
+        )
+    quoted = f' ("{c.stated_as}")' if c.stated_as else ""
+    return f"{who} [{c.article_id}]: {what}{quoted}"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def date_phrase(d: EventDate) -> str:
+    """The date in words as far as known: 'on 25 August 2020', 'in July (year not stated)'."""
+    if d.precision == Precision.unknown or d.month is None:
+        if d.precision == Precision.year:
+            return f"in {d.year}"
+        return f"on a day given only as '{d.text}'" if d.text else "on an unstated date"
+    month = calendar.month_name[d.month]
+    year = f" {d.year}" if d.year is not None else " (year not stated)"
+    if d.precision == Precision.month or d.day is None:
+        return f"in {month}{year}"
+    if d.precision == Precision.week:
+        return f"in the week around {d.day} {month}{year}"
+    return f"on {d.day} {month}{year}"
+
+
+def summarise(m: MergedIncident) -> str:
+    """A template-written paragraph, strictly from the merged fields."""
+    patrol = "joint patrol" if len(m.forces) > 1 else "patrol"
+    patrol = f"the {ordinal(m.patrol_number)} {patrol}" if m.patrol_number else f"a {patrol}"
+    forces = f" ({', '.join(m.forces)})" if m.forces else ""
+    where = f" at {' / '.join(m.places)}" if m.places else ""
+    where += f" on the {' / '.join(m.roads)}" if m.roads else ""
+    where += f" in {' / '.join(m.admin1)}" if m.admin1 else ""
+    when = date_phrase(m.date)
+    if m.incident_type == IncidentType.no_incident:
+        subject = patrol[0].upper() + patrol[1:]
+        out = [f"{subject}{forces} went ahead without incident{where} {when}."]
+    else:
+        what = type_words(m.incident_type)
+        out = [f"{'An' if what[0] in 'aeiou' else 'A'} {what} hit {patrol}{forces}{where} {when}."]
+    also = [f"'{t}'" for t in m.date_texts if t != m.date.text]
+    if also:
+        out.append(f"Also dated {', '.join(also)}.")
+    kinds = list(
+        dict.fromkeys(type_words(x.incident_type) for x in m.members if x.incident_type != "other")
+    )
+    if len(kinds) > 1:
+        out.append(f"Sources differ on the kind of attack: {', '.join(kinds)}.")
+    for side in m.casualties:
+        parts = [
+            f"{fig.best} {kind}"
+            + ("" if fig.low == fig.high else f" (reports {fig.low}-{fig.high}; {fig.basis})")
+            for kind, fig in (("killed", side.killed), ("injured", side.injured))
+            if fig is not None
+        ] or ["casualties claimed without a number"]
+        out.append(f"{side.side}: {', '.join(parts)}{'; disputed' if side.disputed else ''}.")
+    if m.vehicles_damaged:
+        owners = f" ({', '.join(m.vehicle_owners)})" if m.vehicle_owners else ""
+        out.append(f"Vehicles damaged: {m.vehicles_damaged}{owners}.")
+    if m.perpetrators:
+        out.append(f"Blamed: {'; '.join(m.perpetrators)}.")
+    if m.outcomes:
+        out.append(f"Outcome: {'; '.join(m.outcomes)}.")
+    main = sum(x.role == Role.main for x in m.members)
+    n = len(m.members)
+    out.append(
+        f"Reported by {n} article{'s' if n > 1 else ''}: "
+        f"{main} as the main event, {n - main} as background."
+    )
+    return " ".join(out)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _cell(text: object) -> str:
+    """Text for a markdown table cell."""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def incident_title(inc: MergedIncident) -> str:
+    patrol = f"{ordinal(inc.patrol_number)} patrol" if inc.patrol_number else "Patrol (no number)"
+    return f"{patrol}: {type_words(inc.incident_type)}, {date_phrase(inc.date)}"
+
+
+def _figure_text(kind: str, fig: Figure | None) -> str | None:
+    if fig is None:
+        return None
+    return f"{kind} best {fig.best} (low {fig.low}, high {fig.high}; {fig.basis})"
+
+
+def side_estimate(side: SideCasualties) -> str:
+    parts = [
+        t for t in (_figure_text("killed", side.killed), _figure_text("injured", side.injured))
+    ]
+    text = "; ".join(t for t in parts if t) or "no figures stated"
+    return f"{side.side}: {text}" + (" — disputed" if side.disputed else "")
+
+
+def _side_label(c: Claim) -> str:
+    return c.side + (" (nationality from claimant)" if c.side_inferred else "")
+
+
+def _num(n: int | None) -> str:
+    return "–" if n is None else str(n)
+
+
+# --- markdown --------------------------------------------------------------------------------
+
+
+def _md_incident(inc: MergedIncident) -> list[str]:
+    out = [f"## {inc.id} — {incident_title(inc)}", "", inc.summary, ""]
+    claims = [c for side in inc.casualties for c in side.claims]
+    if claims:
+        out += ["**Casualty claims**", ""]
+        out += [
+            "| Side | Victims as written | Source | Via | Article | Killed | Injured | As stated |"
+        ]
+        out += ["|---|---|---|---|---|---|---|---|"]
+        for c in claims:
+            who = c.claimant or "(article's own voice)"
+            row = [
+                _side_label(c),
+                c.victims,
+                who,
+                c.reported_via or "",
+                f"{c.article_id}#{c.incident}",
+            ]
+            row += [_num(c.killed), _num(c.injured), c.stated_as or ""]
+            out.append("| " + " | ".join(_cell(x) for x in row) + " |")
+        out += [""] + [f"- {side_estimate(s)}" for s in inc.casualties] + [""]
+    for title, items in (("Contradictions", inc.contradictions), ("Follow-on", inc.follow_on)):
+        if items:
+            out += [f"**{title}**", ""] + [f"- {x}" for x in items] + [""]
+    if inc.links:
+        out += ["**Why grouped**", ""]
+        out += [
+            f"- {ln.a} + {ln.b} (score {ln.score}): {'; '.join(ln.reasons)}" for ln in inc.links
+        ]
+        out.append("")
+    out += ["**Reports**", ""]
+    for m in inc.members:
+        where = f", {m.place}" if m.place else ""
+        out.append(
+            f"- `{m.article_id}#{m.incident}` ({m.role}, {type_words(m.incident_type)}, "
+            f"{show_date(m.date)}{where})"
+        )
+        out += [f'  > "{q.text}"' for q in m.evidence]
+    return [*out, ""]
+
+
+def render_markdown(d: Digest) -> str:
+    """The digest as markdown: timeline table, one section per incident, programme, rules."""
+    n, a = len(d.incidents), len(d.articles)
+    out = ["# Patrol incident digest", "", f"{n} incidents from {a} articles.", ""]
+    out += ["## Timeline", "", "| Incident | Date | Patrol | Type | Place | Reports |"]
+    out.append("|---|---|---|---|---|---|")
+    for inc in d.incidents:
+        row = [inc.id, show_date(inc.date), _num(inc.patrol_number)]
+        row += [type_words(inc.incident_type), " / ".join(inc.places) or "–", str(len(inc.members))]
+        out.append("| " + " | ".join(_cell(x) for x in row) + " |")
+    out.append("")
+    for inc in d.incidents:
+        out += _md_incident(inc)
+    if d.programme:
+        out += ["## Patrol programme", ""]
+        for item in d.programme:
+            out.append(f"- **{item.id}** {show_date(item.date)} — {item.status}:")
+            out += [f"  - {s.description} [{s.article_id}#{s.index}]" for s in item.sources]
+        out.append("")
+    out += ["## How incidents are grouped", ""] + [f"- {r}" for r in d.rules]
+    return "\n".join(out) + "\n"
+
+
+def render_json(d: Digest) -> str:
+    return d.model_dump_json(indent=2) + "\n"
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+
+def _anchor(article_id: str) -> str:
+    return "art-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in article_id)
+
+
+def _link(article_id: str) -> str:
+    return f'<a href="#{_anchor(article_id)}">{_e(article_id)}</a>'
+
+
+def _locate(text: str, q: Quote) -> tuple[int, int] | None:
+    if text[q.start : q.end] == q.text:
+        return q.start, q.end
+    found = find_quote(text, q.text)
+    return (found.start, found.end) if found else None
+
+
+def _tag_key(tag: str) -> tuple[str, int]:
+    return tag[0], int(tag[1:])
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """Escaped text with each span in a <mark>: data-incident (I…) and data-programme (P…)
+    list the ids whose evidence covers it; overlapping spans are split, never nested."""
+    spans = list(spans)
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    out: list[str] = []
+    runs: list[tuple[frozenset[str], str]] = []
+    for a, b in pairwise(cuts):
+        tags = frozenset(t for s, e, t in spans if s <= a and b <= e)
+        if runs and runs[-1][0] == tags:
+            runs[-1] = (tags, runs[-1][1] + text[a:b])
+        else:
+            runs.append((tags, text[a:b]))
+    for tags, chunk in runs:
+        if not tags:
+            out.append(_e(chunk))
+            continue
+        inc = " ".join(sorted((t for t in tags if t[0] == "I"), key=_tag_key))
+        prog = " ".join(sorted((t for t in tags if t[0] == "P"), key=_tag_key))
+        attrs = f' data-incident="{_e(inc)}"' if inc else ' class="prog"'
+        attrs += f' data-programme="{_e(prog)}"' if prog else ""
+        out.append(f'<mark{attrs} title="{_e(" ".join(x for x in (inc, prog) if x))}">')
+        out.append(f"{_e(chunk)}</mark>")
+    return "".join(out)
+
+
+def _html_side(side: SideCasualties) -> str:
+    rows = "".join(
+        f"<tr><td>{_e(c.claimant or '(article’s own voice)')}"
+        + (f"<br><small>via {_e(c.reported_via)}</small>" if c.reported_via else "")
+        + f"</td><td>{_link(c.article_id)}#{c.incident}</td>"
+        f"<td>{_num(c.killed)}</td><td>{_num(c.injured)}</td><td>{_e(c.victims)}"
+        + ("<br><small>nationality from claimant</small>" if c.side_inferred else "")
+        + (f"<br><small>“{_e(c.stated_as)}”</small>" if c.stated_as else "")
+        + "</td></tr>"
+        for c in side.claims
+    )
+    head = "<tr><th>Source</th><th>Article</th><th>Killed</th><th>Injured</th><th>Victims</th>"
+    return (
+        f'<div class="side"><h4>{_e(side.side)}</h4><table>{head}</tr>{rows}</table>'
+        f"<p>{_e(side_estimate(side))}</p></div>"
+    )
+
+
+def _html_incident(inc: MergedIncident) -> str:
+    parts = [
+        f'<section class="incident" id="{_e(inc.id)}">',
+        f'<h3><span class="tag">{_e(inc.id)}</span> {_e(incident_title(inc))}</h3>',
+        f'<p class="summary">{_e(inc.summary)}</p>',
+    ]
+    if inc.casualties:
+        sides = "".join(_html_side(s) for s in inc.casualties)
+        parts.append(f'<h4>Casualty claims</h4><div class="sides">{sides}</div>')
+    lists = [
+        ("Contradictions", inc.contradictions, ' class="warn"'),
+        ("Follow-on", inc.follow_on, ""),
+        (
+            "Why grouped",
+            [f"{x.a} + {x.b} (score {x.score}): {'; '.join(x.reasons)}" for x in inc.links],
+            "",
+        ),
+    ]
+    for title, items, cls in lists:
+        if items:
+            lis = "".join(f"<li>{_e(x)}</li>" for x in items)
+            parts.append(f"<h4>{title}</h4><ul{cls}>{lis}</ul>")
+    rows = "".join(
+        f"<tr><td>{_link(m.article_id)}#{m.incident}</td>"
+        f"<td>{_e(m.role)}</td><td>{_e(type_words(m.incident_type))}</td>"
+        f"<td>{_e(show_date(m.date))}</td><td>{_e(m.place or '–')}</td><td>"
+        + "".join(f"<blockquote>{_e(q.text)}</blockquote>" for q in m.evidence)
+        + "</td></tr>"
+        for m in inc.members
+    )
+    head = "<tr><th>Article</th><th>Role</th><th>Type</th><th>Date</th><th>Place</th><th>Evidence"
+    parts.append(f"<h4>Reports</h4><table>{head}</th></tr>{rows}</table></section>")
+    return "\n".join(parts)
+
+
+def _html_programme(items: list[ProgrammeItem]) -> str:
+    lis = "".join(
+        f'<li><span class="when">{_e(show_date(it.date))}</span> <span class="tag">{_e(it.id)}'
+        f"</span> <b>{_e(it.status)}</b><ul>"
+        + "".join(f"<li>{_e(s.description)} [{_link(s.article_id)}]</li>" for s in it.sources)
+        + "</ul></li>"
+        for it in items
+    )
+    return f'<h2>Patrol programme</h2><ol class="timeline">{lis}</ol>'
+
+
+def _html_article(d: Digest, article_id: str, text: str | None) -> str:
+    head = f'<section id="{_anchor(article_id)}"><h3>{_e(article_id)}</h3>'
+    if text is None:
+        return head + "<p>Article text not supplied.</p></section>"
+    spans: list[tuple[int, int, str]] = []
+    missing: list[str] = []
+    quotes = [
+        (m.evidence, inc.id)
+        for inc in d.incidents
+        for m in inc.members
+        if m.article_id == article_id
+    ]
+    quotes += [
+        (s.evidence, it.id) for it in d.programme for s in it.sources if s.article_id == article_id
+    ]
+    for evidence, tag in quotes:
+        for q in evidence:
+            where = _locate(text, q)
+            if where is None:
+                missing.append(f"{tag}: {q.text}")
+            else:
+                spans.append((*where, tag))
+    note = ""
+    if missing:
+        lis = "".join(f"<li>{_e(x)}</li>" for x in missing)
+        note = f'<p>Evidence not found in this text:</p><ul class="warn">{lis}</ul>'
+    return f'{head}{note}<div class="article">{highlight(text, spans)}</div></section>'
+
+
+def render_html(d: Digest, texts: Mapping[str, str]) -> str:
+    """One self-contained page: incident timeline, each incident's claims side by side with their
+    sources, the programme timeline, and each article with its evidence marked by incident id."""
+    colours = "".join(
+        f'mark[data-incident~="{_e(inc.id)}"]{{background:{_PALETTE[k % len(_PALETTE)]}}}'
+        for k, inc in enumerate(d.incidents)
+    )
+    timeline = "".join(
+        f'<li><span class="when">{_e(show_date(inc.date))}</span> <a href="#{_e(inc.id)}">'
+        f'<span class="tag">{_e(inc.id)}</span></a> {_e(incident_title(inc))} '
+        f"<small>({len(inc.members)} report{'s' if len(inc.members) > 1 else ''})</small></li>"
+        for inc in d.incidents
+    )
+    body = [
+        "<h1>Patrol incident digest</h1>",
+        f"<p>{len(d.incidents)} incidents from {len(d.articles)} articles.</p>",
+        f'<h2>Timeline of incidents</h2><ol class="timeline">{timeline}</ol>',
+        "<h2>Incidents</h2>",
+        *(_html_incident(inc) for inc in d.incidents),
+        _html_programme(d.programme),
+        "<h2>How incidents are grouped</h2><ul>"
+        + "".join(f"<li>{_e(r)}</li>" for r in d.rules)
+        + "</ul>",
+        "<h2>Articles</h2>",
+        *(_html_article(d, a, texts.get(a)) for a in d.articles),
+    ]
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Patrol incident digest</title>"
+        f"<style>{_CSS}{colours}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )

@@ -1,0 +1,218 @@
+"""Finding the events in an article and the sentences that speak of each, by rules a reader can
+check. The model is not asked to segment the article: small models list the headline, the lead
+and the context as separate "events", or lump everything into one. Rules do this reliably for
+news about patrols and convoys, and the model is then asked focused questions about each event.
+
+- An event starts at a sentence that mentions a patrol or convoy together with something that
+  happened to it (an attack, a blast, casualties, a completed route, "no incidents"), or that
+  states a patrol's ordinal ("the 26th joint patrol").
+- Following sentences join the event while they carry event words and stay close (``MAX_GAP``).
+- Sentences that state the same patrol ordinal belong to the same event; a different ordinal
+  starts another event.
+- The incident type, outcome and role come from the event's own words (``TYPE_RULES``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .grounding import numbers_in
+from .lexicon import HURT_WORDS, KILL_WORDS
+from .schema import IncidentType, Outcome, ProgrammeStatus, Role
+from .text import Article
+
+PATROL_WORDS = re.compile(r"\b(patrol\w*|convoys?|escort\w*|column)\b", re.I)
+EVENT_WORDS = re.compile(
+    r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
+    r"rockets?|rpgs?|gunfire|shot|fired|shell\w*|injur\w*|wound\w*|hurt|kill\w*|dead|"
+    r"casualt\w*|damag\w*|destroy\w*|evacuat\w*|airstrikes?|air strikes?|called off|"
+    r"responsib\w*|targeted|struck|hit|tow\w*|stones?|stone-throwing|protest\w*|blocked|"
+    r"collid\w*|collision|overturn\w*|incidents?|held up|complet\w*)\b",
+    re.I,
+)
+_ORD = r"(\d{1,3})\s?(?:st|nd|rd|th)\b"
+ORDINAL_NEAR_PATROL = [
+    re.compile(_ORD + r"(?=[^.]{0,60}\b(?:patrol|convoy))", re.I),
+    re.compile(r"\b(?:patrol|convoy)\b[^.]{0,60}?\bthe\s+" + _ORD, re.I),
+]
+# A following sentence refers back to the event ("the blast", "the injured soldiers") or gives
+# a casualty figure; generic context ("periodic bombings in the area") does not.
+DEFINITE = re.compile(
+    r"\b(the|its|this)\s+(?:[\w-]+\s+){0,2}(attack|blast|explosion|bomb\w*|incidents?|patrol|"
+    r"convoy|injur\w*|wounded|vehicles?|ambush|injuries|casualties|route)\b",
+    re.I,
+)
+MAX_GAP = 2  # a sentence joins an event at most this many sentences after its last one
+LEAD = 3  # an event stated in the first sentences (headline, lead) is the article's main event
+
+# First match wins, in this order: a named device before a generic blast or attack.
+TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
+    (IncidentType.suicide_bombing, re.compile(r"\bsuicide\b", re.I)),
+    (IncidentType.vehicle_borne_bomb, re.compile(r"\b(car[- ]bomb\w*|vbied|vehicle-borne)", re.I)),
+    (
+        IncidentType.roadside_bomb,
+        re.compile(r"\b(roadside bomb\w*|ieds?|improvised explosive)", re.I),
+    ),
+    (IncidentType.landmine, re.compile(r"\b(land ?mines?|mine blast|mine explo\w*)\b", re.I)),
+    (
+        IncidentType.rocket_rpg_or_gunfire,
+        re.compile(
+            r"\b(rockets?|rpgs?|gunfire|gunmen|shot|fired on|sniper|mortars?|missiles?)\b", re.I
+        ),
+    ),
+    (
+        IncidentType.protest_obstruction,
+        re.compile(
+            r"\b(stones?|stone-throwing|protesters?|blocked the road|demonstrators?)\b", re.I
+        ),
+    ),
+    (
+        IncidentType.vehicle_collision,
+        re.compile(r"\b(collid\w*|collision|overturn\w*|crash\w*)\b", re.I),
+    ),
+    (
+        IncidentType.explosion_unspecified,
+        re.compile(r"\b(explo\w*|blast\w*|bomb\w*|detonat\w*)\b", re.I),
+    ),
+    (
+        IncidentType.other,
+        re.compile(r"\b(attack\w*|assault\w*|ambush\w*|targeted|injur\w*|wound\w*)\b", re.I),
+    ),
+]
+NO_INCIDENT = re.compile(
+    r"\b(no incidents?|without (any )?incidents?|complet\w* (its|the|their)( entire| full)? route|"
+    r"to complete the route|went as planned|passed (off )?peacefully)\b",
+    re.I,
+)
+OUTCOME_RULES: list[tuple[Outcome, re.Pattern[str]]] = [
+    (
+        Outcome.called_off,
+        re.compile(r"\b(called off|cancel\w*|abort\w*|turned back|cut short)\b", re.I),
+    ),
+    (
+        Outcome.completed,
+        re.compile(
+            r"\b(complet\w* (its|the|their)( entire| full)? route|completed the patrol|reached)\b",
+            re.I,
+        ),
+    ),
+]
+PROGRAMME_RULES: list[tuple[ProgrammeStatus, re.Pattern[str]]] = [
+    (ProgrammeStatus.planned_resumption,
+     re.compile(r"\b((set|plan\w*|expected|due|agreed) to (resume|recommence|restart)|plans are underway|to resume)\b", re.I)),
+    (ProgrammeStatus.resumed, re.compile(r"\b(resum\w*|recommenc\w*|restart\w*)\b", re.I)),
+    (ProgrammeStatus.suspended, re.compile(r"\b(suspen\w*|halted|paused|hiatus)\b", re.I)),
+    (ProgrammeStatus.started, re.compile(r"\b(first (joint )?patrols?|initiated|launched|began|started)\b", re.I)),
+    (ProgrammeStatus.agreement, re.compile(r"\b(agreement|agreed|deal|accord|memorandum)\b", re.I)),
+]  # fmt: skip
+
+
+def ordinals(text: str) -> set[int]:
+    """Patrol ordinals a sentence states: 'the 26th joint patrol', 'the first patrol to ...
+    was the 23th'."""
+    return {int(n) for rx in ORDINAL_NEAR_PATROL for n in rx.findall(text)}
+
+
+@dataclass
+class Event:
+    """An event found by the rules: its sentences and what its words say."""
+
+    sentences: list[int] = field(default_factory=list)
+    patrol_number: int | None = None
+    incident_type: IncidentType = IncidentType.other
+    outcome: Outcome = Outcome.unknown
+    role: Role = Role.background
+
+    @property
+    def anchor(self) -> int:
+        return self.sentences[0]
+
+
+def _continues(text: str) -> bool:
+    figure = (HURT_WORDS.search(text) or KILL_WORDS.search(text)) and numbers_in(text)
+    return bool(
+        EVENT_WORDS.search(text) and (PATROL_WORDS.search(text) or DEFINITE.search(text) or figure)
+    )
+
+
+def _starts_event(text: str) -> bool:
+    return bool(PATROL_WORDS.search(text) and (EVENT_WORDS.search(text) or ordinals(text)))
+
+
+def find_events(article: Article) -> list[Event]:
+    events: list[Event] = []
+    current: Event | None = None
+    last_id = -99
+    for s in article.sentences:
+        ords = ordinals(s.text)
+        owner: Event | None = None
+        if ords:
+            owner = next((e for e in events if e.patrol_number in ords), None)
+            if owner is None and current is not None and current.patrol_number is None:
+                near = s.id - last_id <= MAX_GAP
+                owner = current if near else None
+            if owner is None:
+                owner = Event()
+                events.append(owner)
+            if owner.patrol_number is None:
+                owner.patrol_number = min(ords)
+        elif current is not None and s.id - last_id <= MAX_GAP and _continues(s.text):
+            owner = current
+        elif _starts_event(s.text):
+            owner = Event()
+            events.append(owner)
+        if owner is not None:
+            owner.sentences.append(s.id)
+            current, last_id = owner, s.id
+    for ev in events:
+        text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
+        ev.incident_type = incident_type(text)
+        ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
+    lead = [e for e in events if min(e.sentences) <= LEAD]
+    if lead:
+        lead[0].role = Role.main
+    return events
+
+
+def incident_type(text: str) -> IncidentType:
+    """The type its words give: the named device mentioned first (headline and lead come
+    first), else a blast, else an attack; a patrol described as uneventful with no attack words
+    is 'no_incident'."""
+    devices = [(m.start(), t) for t, rx in TYPE_RULES[:-2] if (m := rx.search(text))]
+    if devices:
+        return min(devices)[1]
+    for itype, rx in TYPE_RULES[-2:]:
+        if rx.search(text):
+            return itype
+    if NO_INCIDENT.search(text):
+        return IncidentType.no_incident
+    return IncidentType.other
+
+
+def programme_statements(article: Article) -> list[tuple[ProgrammeStatus, list[int]]]:
+    """Sentences about the patrol programme (start, suspension, resumption, agreement) that are
+    not about one numbered patrol; nearby sentences with the same status form one statement."""
+    out: list[tuple[ProgrammeStatus, list[int]]] = []
+    for s in article.sentences:
+        if ordinals(s.text) or not re.search(r"\bpatrols?\b", s.text, re.I):
+            continue  # a sentence about one numbered patrol is an event, not the programme
+        status = next((st for st, rx in PROGRAMME_RULES if rx.search(s.text)), None)
+        if status is None:
+            continue
+        if out and out[-1][0] == status and s.id - out[-1][1][-1] <= 2:
+            out[-1][1].append(s.id)
+        else:
+            out.append((status, [s.id]))
+    return out
+
+
+def casualty_sentences(article: Article, group: Sequence[int]) -> list[int]:
+    """The sentences of an event that speak of killed or injured people."""
+    out = []
+    for sid in group:
+        s = article.sentence(sid)
+        if s is not None and (HURT_WORDS.search(s.text) or KILL_WORDS.search(s.text)):
+            out.append(sid)
+    return sorted(out)

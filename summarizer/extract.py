@@ -1,0 +1,216 @@
+"""One article in, one grounded ArticleRecord out, through small focused questions.
+
+1. Rules find the events, their sentences, type, outcome and role (``evidence.py``).
+2. CLAIMS: one question per sentence of an event that speaks of killed or injured people.
+3. EVENT: one question per event: place, vehicles damaged, blame, what followed.
+4. Deterministic assembly, grounding and validation (``assemble.py``).
+
+Every question shares the same prefix (rules, worked example, article), so a local model computes
+the article once; answers are constrained to a JSON schema and checked against the article, and a
+failed check is re-asked with its reasons (``max_reasks`` times) before the answer is salvaged.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import instructor
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import BaseModel, ValidationError
+
+from . import prompts
+from .assemble import EventFacts, assemble
+from .backends import Backend, CallLayer, CallStats, make_backend
+from .drafts import ClaimsAnswer, DetailsAnswer
+from .errors import InputError, ModelOutputError, SummarizerError
+from .evidence import casualty_sentences, find_events, programme_statements
+from .schema import ArticleRecord
+from .settings import Settings
+from .text import Article
+
+CHARS_PER_TOKEN = 3.5  # conservative for English news text with Qwen's tokenizer
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Result:
+    """The outcome for one article: a record, or an error message; never both missing."""
+
+    article_id: str
+    record: ArticleRecord | None = None
+    error: str | None = None
+    stats: CallStats = field(default_factory=CallStats)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"article_id": self.article_id}
+        if self.record is not None:
+            out["record"] = self.record.model_dump(mode="json")
+        if self.error is not None:
+            out["error"] = self.error
+        out["usage"] = {
+            "model_calls": self.stats.calls,
+            "cached_calls": self.stats.cached,
+            "attempts": len(self.stats.attempts),
+            "prompt_tokens": self.stats.prompt_tokens,
+            "completion_tokens": self.stats.completion_tokens,
+            "seconds": round(self.seconds, 2),
+        }
+        return out
+
+
+def build_messages(article: Article, task: str, **values: str) -> list[dict[str, str]]:
+    """Rules and worked example, then the article and one question. Everything before the
+    question is the same for every question about an article, and everything before the article
+    is the same for every article: a local model reuses that computed prefix."""
+    text = prompts.render("article", article_id=article.article_id, article=article.numbered())
+    question = prompts.render(task, **values)
+    return [
+        {"role": "system", "content": prompts.load("extract_system")},
+        {"role": "user", "content": f"{text}\n\n{question}"},
+    ]
+
+
+class Extractor:
+    """Extracts records with one backend, loaded once and shared by every article."""
+
+    def __init__(self, settings: Settings, backend: Backend | None = None) -> None:
+        self.settings = settings
+        self._backend = backend
+
+    def backend(self) -> Backend:
+        if self._backend is None:
+            self._backend = make_backend(self.settings)
+        return self._backend
+
+    def _check_length(self, article: Article) -> None:
+        if not article.sentences:
+            raise InputError(f"{article.article_id}: no article text left after cleaning")
+        chars = sum(
+            len(m["content"]) for m in build_messages(article, "task_details", sentences="1")
+        )
+        budget = self.settings.n_ctx - 1600
+        est = int(chars / CHARS_PER_TOKEN)
+        if self.settings.backend == "embedded" and est > budget:
+            raise InputError(
+                f"{article.article_id}: about {est:,} tokens with the prompt, more than the "
+                f"{budget:,} the embedded model's context allows; split the article"
+            )
+
+    def extract(self, article: Article) -> Result:
+        t0 = time.perf_counter()
+        layer = CallLayer(self.settings, backend_factory=self.backend)
+        result = Result(article_id=article.article_id, stats=layer.stats)
+        try:
+            self._check_length(article)
+            result.record = self._extract(article, layer)
+        except SummarizerError as exc:
+            result.error = str(exc)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            result.error = f"{article.article_id}: record invalid: {first['msg']}"
+        result.seconds = time.perf_counter() - t0
+        return result
+
+    def _extract(self, article: Article, layer: CallLayer) -> ArticleRecord:
+        facts = []
+        for event in find_events(article):
+            claims = []
+            for sid in casualty_sentences(article, event.sentences):
+                got = self.ask(
+                    layer, article, ClaimsAnswer, "task_claims", {"sentence": str(sid)}, sid
+                )
+                claims += [(sid, c) for c in got.claims]
+            ids = ", ".join(str(i) for i in event.sentences)
+            details = self.ask(layer, article, DetailsAnswer, "task_details", {"sentences": ids})
+            facts.append(EventFacts(event=event, claims=claims, details=details))
+        return assemble(article, facts, programme_statements(article))
+
+    def ask(
+        self,
+        layer: CallLayer,
+        article: Article,
+        model: type[M],
+        task: str,
+        values: dict[str, str],
+        sentence: int | None = None,
+    ) -> M:
+        """One question; re-asked with the reasons when the answer fails the article checks,
+        then salvaged (structure only; assembly drops what cannot be grounded)."""
+
+        def create(**kwargs: Any) -> Any:
+            return layer.create(**_without_schema_dump(kwargs))
+
+        patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)
+        messages = build_messages(article, task, **values)
+        context = {"article": article, "sentence": sentence}
+        last: Any = None
+        for _ in range(1 + self.settings.max_reasks):
+            try:
+                answer: M = patched(
+                    messages=list(messages),
+                    response_model=model,
+                    max_retries=1,
+                    validation_context=context,
+                )
+                return answer
+            except InstructorRetryException as exc:
+                last = exc
+                content = _last_content(exc)
+                if content is None:
+                    break
+                messages += [
+                    {"role": "assistant", "content": content},
+                    {"role": "user", "content": reask_text(exc)},
+                ]
+        try:
+            return model.model_validate(json.loads(_last_content(last) or ""))
+        except (ValueError, TypeError) as inner:
+            raise ModelOutputError(
+                f"{article.article_id}: the model gave no usable answer to {task} after "
+                f"{1 + self.settings.max_reasks} attempts ({str(inner).splitlines()[0][:120]})"
+            ) from None
+
+
+def _last_content(exc: Any) -> str | None:
+    attempts = getattr(exc, "failed_attempts", None) or []
+    completion = attempts[-1].completion if attempts else None
+    try:
+        content = completion.choices[0].message.content  # type: ignore[union-attr]
+    except (AttributeError, IndexError):
+        return None
+    return content if isinstance(content, str) else None
+
+
+def reask_text(exc: Any) -> str:
+    """The validation errors as short lines the model can act on."""
+    cause: Any = exc
+    while cause is not None and not isinstance(cause, ValidationError):
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, ValidationError):
+        lines = [
+            f"- {'.'.join(str(p) for p in e['loc']) or 'answer'}: "
+            f"{e['msg'].removeprefix('Value error, ')}"
+            for e in cause.errors()[:8]
+        ]
+    else:
+        lines = [f"- {str(exc).strip().splitlines()[-1][:300]}"]
+    return "Your JSON has these errors. Answer again with the whole corrected JSON:\n" + "\n".join(
+        lines
+    )
+
+
+def _without_schema_dump(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """instructor appends the whole JSON schema, indented, to the system message (thousands of
+    tokens). The schema already travels in ``response_format`` and constrains decoding, and the
+    system prompt explains the fields, so the copy is cut."""
+    messages = [dict(m) for m in kwargs.get("messages", [])]
+    if messages and messages[0].get("role") == "system":
+        content = str(messages[0]["content"])
+        cut = content.find("As a genius expert")
+        if cut >= 0:
+            messages[0]["content"] = content[:cut].rstrip()
+    return {**kwargs, "messages": messages}

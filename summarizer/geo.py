@@ -1,0 +1,74 @@
+"""Names of countries and the adjectives for their forces, used to read 'joint Russian-Turkish
+patrol', 'Chadian peacekeepers' or '... in Syria' deterministically. Extend the table freely:
+nothing else in the code names a country."""
+
+from __future__ import annotations
+
+import re
+
+DEMONYMS: dict[str, str] = {
+    "Russian": "Russia", "Turkish": "Turkey", "Syrian": "Syria", "Iranian": "Iran",
+    "Iraqi": "Iraq", "American": "United States", "US": "United States", "U.S.": "United States",
+    "British": "United Kingdom", "French": "France", "German": "Germany", "Israeli": "Israel",
+    "Lebanese": "Lebanon", "Jordanian": "Jordan", "Ukrainian": "Ukraine", "Malian": "Mali",
+    "Chadian": "Chad", "Nigerien": "Niger", "Somali": "Somalia", "Kenyan": "Kenya",
+    "Ethiopian": "Ethiopia", "Sudanese": "Sudan", "Congolese": "DR Congo", "Afghan": "Afghanistan",
+    "Pakistani": "Pakistan", "Indian": "India", "Egyptian": "Egypt", "Libyan": "Libya",
+    "Yemeni": "Yemen", "Saudi": "Saudi Arabia", "Armenian": "Armenia", "Azerbaijani": "Azerbaijan",
+    "Georgian": "Georgia", "Italian": "Italy", "Spanish": "Spain", "Polish": "Poland",
+    "Irish": "Ireland", "Nepalese": "Nepal", "Ghanaian": "Ghana", "Indonesian": "Indonesia",
+    "Chinese": "China", "Kurdish": "Kurdish forces", "Turkiye": "Turkey", "Türkiye": "Turkey",
+}  # fmt: skip
+COUNTRIES: set[str] = set(DEMONYMS.values()) - {"Kurdish forces"}
+_ALIASES = {"Türkiye": "Turkey", "Turkiye": "Turkey"}
+
+_JOINT = re.compile(
+    r"\b(?P<a>[A-Z][\w.]+)\s*[-–/]\s*(?P<b>[A-Z][\w.]+)\s+(?:joint\s+|military\s+|ground\s+)*"
+    r"(?:patrols?|convoys?|forces)",
+)
+_AND = re.compile(
+    r"\b(?P<a>[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:joint\s+|military\s+)*"
+    r"(?:patrols?|convoys?|forces|troops)",
+)
+
+
+def country_of(word: str) -> str | None:
+    word = word.strip()
+    if word in DEMONYMS:
+        return DEMONYMS[word]
+    if word in COUNTRIES:
+        return word
+    return _ALIASES.get(word)
+
+
+def forces_in(text: str) -> list[str]:
+    """Countries of a joint patrol named like 'joint Russian-Turkish patrol', in text order."""
+    for rx in (_JOINT, _AND):
+        for m in rx.finditer(text):
+            a, b = country_of(m["a"]), country_of(m["b"])
+            if a and b and a != b:
+                return [a, b]
+    return []
+
+
+def countries_in(text: str) -> list[str]:
+    """Country names written in the text (not adjectives), in order of appearance."""
+    found: list[tuple[int, str]] = []
+    for name in COUNTRIES:
+        m = re.search(rf"\b{re.escape(name)}\b", text)
+        if m:
+            found.append((m.start(), name))
+    return [n for _, n in sorted(found)]
+
+
+def owners_in(text: str) -> list[str]:
+    """Adjectives of nationality directly qualifying a vehicle: 'one Russian and one Turkish
+    armored vehicle' -> ['Russian', 'Turkish']."""
+    out: list[str] = []
+    pattern = r"\b([A-Z][\w.]+)\s+(?:(?:and\s+one\s+[A-Z][\w.]+\s+)?(?:military\s+|armou?red\s+)*)"
+    for m in re.finditer(pattern + r"(?:vehicles?|armou?red|convoy vehicle)", text):
+        span = m.group(0)
+        for word in re.findall(r"[A-Z][\w.]+", span):
+            if word in DEMONYMS and word not in out:
+                out.append(word)
+    return out

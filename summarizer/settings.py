@@ -1,0 +1,80 @@
+"""One settings object, resolved from arguments, then environment variables, then defaults.
+
+The CLI declares the same environment variables with ``envvar=`` so ``--help`` shows them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+ENV_MODEL = "SUMMARIZER_MODEL"
+ENV_BACKEND = "SUMMARIZER_BACKEND"
+ENV_BASE_URL = "SUMMARIZER_BASE_URL"
+ENV_API_KEY = "OPENAI_API_KEY"
+ENV_CACHE_DIR = "SUMMARIZER_CACHE_DIR"
+ENV_REPLAY_DIR = "SUMMARIZER_REPLAY_DIR"
+ENV_RECORD_DIR = "SUMMARIZER_RECORD_DIR"
+ENV_RAISE = "SUMMARIZER_RAISE_ERRORS"
+
+DEFAULT_MODEL = "qwen2.5-coder-1.5b"
+BACKENDS = ("embedded", "openai", "compatible")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where and how the tool calls a model. ``api_key`` is never printed or written to disk."""
+
+    backend: str = "embedded"
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    cache_dir: Path = field(default_factory=lambda: Path(user_cache_dir("summarizer")))
+    use_cache: bool = True
+    replay_dir: Path | None = None  # answer only from recordings here (tests, CI)
+    record_dir: Path | None = None  # also write every real response here
+    max_reasks: int = 1
+    temperature: float = 0.0
+    n_ctx: int = 8192
+    n_threads: int | None = None
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        backend: str | None = None,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        cache_dir: Path | None = None,
+        use_cache: bool = True,
+        replay_dir: Path | None = None,
+        record_dir: Path | None = None,
+    ) -> Settings:
+        env = os.environ
+        base_url = base_url or env.get(ENV_BASE_URL) or None
+        backend = backend or env.get(ENV_BACKEND) or None
+        if backend is None:
+            backend = "compatible" if base_url else "embedded"
+        default = cls()
+        replay = replay_dir or (Path(env[ENV_REPLAY_DIR]) if env.get(ENV_REPLAY_DIR) else None)
+        record = record_dir or (Path(env[ENV_RECORD_DIR]) if env.get(ENV_RECORD_DIR) else None)
+        return replace(
+            default,
+            backend=backend,
+            model=model or env.get(ENV_MODEL) or _default_model(backend),
+            base_url=base_url,
+            api_key=api_key or env.get(ENV_API_KEY) or None,
+            cache_dir=cache_dir
+            or (Path(env[ENV_CACHE_DIR]) if env.get(ENV_CACHE_DIR) else default.cache_dir),
+            use_cache=use_cache,
+            replay_dir=replay,
+            record_dir=record,
+        )
+
+
+def _default_model(backend: str) -> str:
+    return {"openai": "gpt-4o-mini"}.get(backend, DEFAULT_MODEL)
