@@ -15,8 +15,8 @@ from rapidfuzz import fuzz
 from . import geo
 from .dates import DATE_EXPRESSIONS, find_anchor, resolve
 from .drafts import ClaimDraft, DetailsAnswer
-from .evidence import Event
-from .grounding import evidence_text, numbers_in, sentence_quotes
+from .evidence import EVENT_WORDS, Event
+from .grounding import casualty_numbers, count_before, evidence_text, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .schema import (
     ArticleRecord,
@@ -39,7 +39,8 @@ from .text import Article
 _VAGUE = re.compile(
     r"\b(at least \w+|more than \w+|several|some|a number of|dozens|scores|many|"
     r"(?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt)|"
-    r"none of [\w ]+? (?:were|was) (?:hurt|injured|wounded)|no [\w ]+? (?:were|was) (?:hurt|injured)|"
+    r"none of [\w ]+? (?:were|was) (?:hurt|injured|wounded)|"
+    r"no [\w ]+? (?:were|was) (?:hurt|injured)|"
     r"claims? of [\w ]*casualties|slightly injured|seriously injured)\b",
     re.I,
 )
@@ -77,7 +78,7 @@ def _claim(
         )
         return None
     text = quotes[0].text
-    nums = numbers_in(text)
+    nums = casualty_numbers(text)
     killed, injured = c.killed, c.injured
     if killed and not KILL_WORDS.search(text) and HURT_WORDS.search(text) and injured is None:
         killed, injured = None, killed  # "three soldiers were injured" is not killed = 3
@@ -101,14 +102,14 @@ def _claim(
             )
         )
         return None
+    if _NONE_HURT.search(text) and (killed or injured):
+        killed, injured = 0, 0  # "none of its soldiers were hurt"
     via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
-    claimant = c.claimant.strip() if c.claimant and c.claimant.strip() else None
-    if via and claimant and via.lower() in claimant.lower():
-        via = None
+    claimant = _claimant(c.claimant, text, via)
     return CasualtyClaim(
         claimant=claimant,
         reported_via=via,
-        victims=c.victims.strip() or "people",
+        victims=_victims(c.victims),
         killed=killed,
         injured=injured,
         stated_as=vague.group(0) if vague else None,
@@ -116,27 +117,95 @@ def _claim(
     )
 
 
+_NONE_HURT = re.compile(
+    r"\b(none|no one|nobody|no)\b[^.]{0,40}\b(hurt|injured|wounded|killed|casualties)\b", re.I
+)
+_SPEECH = re.compile(
+    r"\b(said|says|stated|states|told|according|reported|reports|claimed|claims|confirmed|"
+    r"announced|tweeted|quoted|citing|cited|added|alleged)\b",
+    re.I,
+)
+_SUBJECT = re.compile(
+    r"(?:^|,\s+|\bthat\s+)(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+"
+    r"(?:said|says|stated|told|announced|confirmed|reported|tweeted|claimed)\b"
+)
+
+
+def _claimant(asked: str | None, text: str, via: str | None) -> str | None:
+    """Who makes the claim. No attribution verb in the sentence means the article's own voice
+    (null). A relaying agency is not the claimant: the speaker of the sentence is."""
+    if not _SPEECH.search(text):
+        return None
+    name = asked.strip() if asked and asked.strip().lower() not in _NULLISH else None
+    if name and via and name.lower() in via.lower():
+        name = None
+    if name and fuzz.partial_ratio(name.lower(), text.lower()) < 85:
+        name = None
+    if name is None:
+        m = _SUBJECT.search(text)
+        name = m.group("who").strip() if m else None
+    return name
+
+
+def _victims(text: str) -> str:
+    """'three soldiers' -> 'soldiers': the count lives in killed/injured."""
+    words = text.strip().split()
+    while words and (words[0].lower() in _NUMBER_PREFIX or words[0].isdigit()):
+        words = words[1:]
+    return " ".join(words) or "people"
+
+
+_NUMBER_PREFIX = {
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "at", "least", "some", "several", "the", "no", "none", "of", "its",
+}  # fmt: skip
+
+
+_TOWN_OF = re.compile(
+    r"\b(?:town|village|city|district) of (?P<n>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
+)
+_IN_TOWN = re.compile(
+    r"\b(?:in|near|outside) (?P<n>[A-Z][\w'’-]+(?:[ -][a-z]{2}-[A-Z][\w'’-]+)?),\s+"
+    r"(?:southern|northern|eastern|western|central|north\w*|south\w*)\s+[A-Z]"
+)
+_ADMIN = [
+    re.compile(
+        r"\b(?:southern|northern|eastern|western|central|north-?western|north-?eastern|"
+        r"south-?western|south-?eastern)\s+(?P<n>[A-Z][\w'’-]+)"
+    ),
+    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+(?:province|governorate|region|oblast|district)\b"),
+    re.compile(r"\b(?:province|governorate|region) of (?:Greater )?(?P<n>[A-Z][\w'’-]+)"),
+]
+
+
 def _location(article: Article, d: DetailsAnswer | None, ev: str) -> Location:
-    raw = article.raw
-    place = _proper_noun(d.place if d else None, raw)
-    admin1 = _proper_noun(d.province if d else None, raw)
-    road = _road(ev) or _road(" ".join(s.text for s in article.sentences[:6]))
-    countries = geo.countries_in(ev) or geo.countries_in(
-        " ".join(s.text for s in article.sentences[:4])
-    )
+    """Place and province from the event's own sentences: written patterns first ('the town of
+    X', 'in X, southern Y', 'Y province'), then the model's answer when the sentences contain it
+    and it is neither a country nor the province. A route between two towns has no place."""
+    towns = list(dict.fromkeys(m["n"] for rx in (_TOWN_OF, _IN_TOWN) for m in rx.finditer(ev)))
+    admins = [m["n"] for rx in _ADMIN for m in rx.finditer(ev)]
+    admins = [a for a in admins if geo.country_of(a) is None and a not in towns]
+    admin1 = admins[0] if admins else None
+    asked_admin = _proper_noun(d.province if d else None, ev)
+    if admin1 is None and asked_admin and geo.country_of(asked_admin) is None:
+        admin1 = asked_admin.removeprefix("Greater ")
+    place = towns[0] if len(towns) == 1 else None
+    asked = _proper_noun(d.place if d else None, ev)
+    if place is None and not towns and asked and geo.country_of(asked) is None:
+        if asked.removeprefix("Greater ") != admin1:
+            place = asked
     if place:
-        idx = ev.lower().find(place.lower())
+        idx = ev.find(place)
         before = ev[max(0, idx - 40) : idx] if idx >= 0 else ""
         precision = GeoPrecision.near_town if _NEAR.search(before) else GeoPrecision.town
     elif admin1:
         precision = GeoPrecision.region
     else:
         precision = GeoPrecision.unknown
-    if admin1 and place and admin1.lower() == place.lower():
-        place, precision = None, GeoPrecision.region
+    countries = geo.countries_in(ev)
     return Location(
         place=place,
-        road=road,
+        road=_road(ev),
         admin1=admin1,
         country=countries[0] if countries else None,
         geo_precision=precision,
@@ -161,19 +230,69 @@ def _event_date(ev: str, anchor: EventDate | None) -> EventDate:
     return EventDate()
 
 
+_VEHICLES = [
+    (re.compile(r"\bone [A-Z]\w+ and one [A-Z]\w+ (?:\w+ )?vehicles?", re.I), 2),
+    (
+        re.compile(
+            r"\b(?:a|an|one) (?:[\w-]+ ){0,3}vehicles? (?:in the convoy )?(?:was|has been|had been) "
+            r"(?:\w+ )?(?:damaged|destroyed|hit)",
+            re.I,
+        ),
+        1,
+    ),
+    (re.compile(r"\b(?:damaged|destroyed) (?:an?|one) (?:[\w-]+ ){0,3}vehicle\b", re.I), 1),
+]
+
+
+def _vehicle_count(ev: str) -> int | None:
+    """Vehicles damaged when the words say it plainly; otherwise the model's count is used."""
+    for rx, n in _VEHICLES:
+        if rx.search(ev):
+            return n
+    return None
+
+
 def _road(text: str) -> str | None:
     """A highway designation such as 'M4', 'N1', 'E40', 'Route 7'."""
     m = re.search(r"\b([A-Z]{1,2}-?\d{1,3})\s+(?:highway|road|motorway|expressway)\b", text)
     if m:
         return m.group(1).replace("-", "")
-    m = re.search(r"\b(?:highway|route|road)\s+([A-Z]{0,2}-?\d{1,3})\b", text, re.I)
+    m = re.search(r"\b(?:highway|route|road)\s+([A-Z]{0,2}-?\d{1,3})\b", text, re.I) or re.search(
+        r"\bthe ([A-Z]{1,2}-?\d{1,3})\b", text
+    )
     return m.group(1).upper().replace("-", "") if m else None
 
 
+_FOLLOW_ON = re.compile(
+    r"\b(evacuat\w*|airstrikes?|air strikes?|strikes?|withdr\w*|flown|taken to|retaliat\w*|"
+    r"launched|closed|suspend\w*|delay\w*|arrest\w*|hospital\w*|treatment|called off|"
+    r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*)\b",
+    re.I,
+)
+_BLAME = re.compile(
+    r"\b(blam\w*|claim\w* responsibility|responsib\w*|accus\w*|attribut\w*|carried out by|"
+    r"behind the|perpetrat\w*)\b",
+    re.I,
+)
+_ACTS = r"(attacked|damaged|targeted|detonated|fired|ambushed|planted|struck|bombed)"
+
+
+def _blamed(name: str, ev: str) -> bool:
+    """Whether a sentence names the group as responsible, not merely mentions it."""
+    for sentence in re.split(r"(?<=[.!?])\s+", ev):
+        if name.lower() not in sentence.lower():
+            continue
+        if _BLAME.search(sentence) or re.search(
+            rf"{re.escape(name)}\s+(?:\w+\s+)?{_ACTS}", sentence, re.I
+        ):
+            return True
+    return False
+
+
 def _perpetrator(article: Article, details: DetailsAnswer | None, ev: str) -> Perpetrator:
-    name = _in_text(details.perpetrator if details else None, article.raw)
-    if name is None:
-        return Perpetrator()
+    name = _in_text(details.perpetrator if details else None, ev)
+    if name is None or EVENT_WORDS.search(name) or not _blamed(name, ev):
+        return Perpetrator()  # "suicide bombing" is what happened, not who did it
     claimed = re.search(r"\bclaimed (responsibility|the attack)", ev, re.I) and not re.search(
         r"\b(no (group|one)|nobody)\b[^.]*claimed", ev, re.I
     )
@@ -205,7 +324,12 @@ def _incident(
     if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):
         itype = IncidentType.other
     asked = f.details.vehicles_damaged if f.details else None
-    vehicles = asked if asked is not None and asked in numbers_in(ev) else None
+    vehicles = _vehicle_count(ev)
+    if vehicles is None:
+        written = count_before(r"vehicles?", ev) | count_before(
+            r"(?:armou?red )?(?:cars?|trucks?|tanks?)", ev
+        )
+        vehicles = asked if asked is not None and asked in written else None
     if asked is not None and vehicles is None:
         dropped.append(
             DroppedFact(
@@ -213,12 +337,20 @@ def _incident(
                 reason="the number is not in the incident's sentences",
             )
         )
+    details = f.details
     if itype == IncidentType.no_incident:
         vehicles = None
+        details = (
+            details.model_copy(update={"perpetrator": None, "follow_on": []}) if details else None
+        )
     follow = []
-    for fo in f.details.follow_on if f.details else []:
+    for fo in details.follow_on if details else []:
         fq, _ = sentence_quotes(article, [fo.sentence])
-        if fq and fo.action.strip() and fuzz.token_set_ratio(fo.action, fq[0].text) >= 60:
+        if (
+            fq
+            and _FOLLOW_ON.search(fo.action)
+            and fuzz.token_set_ratio(fo.action, fq[0].text) >= 60
+        ):
             follow.append(FollowOn(description=fo.action.strip(), evidence=fq))
         else:
             dropped.append(
@@ -233,12 +365,12 @@ def _incident(
         date=_event_date(ev, anchor),
         patrol_number=f.event.patrol_number,
         forces=geo.forces_in(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
-        location=_location(article, f.details, ev),
+        location=_location(article, details, ev),
         casualty_claims=claims,
         vehicles_damaged=VehicleDamage(
             count=vehicles, owners=geo.owners_in(ev) if vehicles else []
         ),
-        perpetrator=_perpetrator(article, f.details, ev),
+        perpetrator=_perpetrator(article, details, ev),
         outcome=f.event.outcome,
         follow_on=follow,
         evidence=quotes,

@@ -226,6 +226,7 @@ class CallLayer:
             self.stats.prompt_tokens += result.usage.prompt_tokens
             self.stats.completion_tokens += result.usage.completion_tokens
         dumped = result.model_dump(mode="json")
+        dumped["model"] = self.settings.model  # not the local file path
         for store in (self._cache, self._record):
             if store is not None:
                 store.put(key, form, dumped)

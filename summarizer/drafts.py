@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
-from .grounding import numbers_in
+from .grounding import casualty_numbers
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .text import Article
 
@@ -63,7 +63,7 @@ class ClaimsAnswer(BaseModel):
             return self
         s = art.sentence(sid)
         text = s.text if s else ""
-        nums = numbers_in(text)
+        nums = casualty_numbers(text)
         for i, c in enumerate(self.claims):
             if c.killed and c.injured is None and not KILL_WORDS.search(text):
                 if HURT_WORDS.search(text):

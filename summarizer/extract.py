@@ -158,6 +158,7 @@ class Extractor:
                 )
                 return answer
             except InstructorRetryException as exc:
+                _reraise_own(exc)
                 last = exc
                 content = _last_content(exc)
                 if content is None:
@@ -173,6 +174,19 @@ class Extractor:
                 f"{article.article_id}: the model gave no usable answer to {task} after "
                 f"{1 + self.settings.max_reasks} attempts ({str(inner).splitlines()[0][:120]})"
             ) from None
+
+
+def _reraise_own(exc: BaseException) -> None:
+    """instructor wraps every error of a call; the tool's own (a missing recording, a server
+    that does not answer) must reach the user as they are."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, SummarizerError):
+            raise seen
+        for attempt in getattr(seen, "failed_attempts", None) or []:
+            if isinstance(attempt.exception, SummarizerError):
+                raise attempt.exception
+        seen = seen.__cause__ or seen.__context__
 
 
 def _last_content(exc: Any) -> str | None:

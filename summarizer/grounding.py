@@ -74,14 +74,66 @@ def evidence_text(quotes: list[Quote]) -> str:
     return " ".join(q.text for q in quotes)
 
 
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "none": 0, "no": 0, "nobody": 0,
+}  # fmt: skip
+# "a" counts as one only before a countable person or vehicle: "a Russian soldier was injured".
+_A_ONE = re.compile(
+    r"\ban?\s+(?:[\w-]+\s+){0,2}(soldier|serviceman|servicewoman|service member|civilian|"
+    r"peacekeeper|member|officer|policeman|person|man|woman|child|driver|monitor|trooper|"
+    r"vehicle|truck|tank)\b",
+    re.I,
+)
+
+
 def numbers_in(text: str) -> set[int]:
-    """Integers written as digits or English words up to twenty in ``text``."""
-    words = {
-        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-        "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-        "eighteen": 18, "nineteen": 19, "twenty": 20, "none": 0, "no": 0,
-    }  # fmt: skip
+    """Integers written in ``text``: digits, number words up to twenty, and "a"/"an" before a
+    person or vehicle."""
     found = {int(n) for n in re.findall(r"\b\d{1,5}\b", text)}
-    found |= {words[w] for w in re.findall(r"[a-z]+", text.lower()) if w in words}
+    found |= {_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+    if _A_ONE.search(text):
+        found.add(1)
+    return found
+
+
+_PEOPLE = (
+    r"(soldiers?|servicem[ae]n|service ?members?|troops?|troopers?|civilians?|people|persons?|"
+    r"personnel|peacekeepers?|monitors?|observers?|officers?|police\w*|fighters?|children|"
+    r"women|men|members?|guards?|drivers?|crew|staff|militants?|gendarmes?|marines?)"
+)
+_NUM = r"(\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|an?)"
+
+
+def casualty_numbers(text: str) -> set[int]:
+    """Numbers that count people in ``text``: 'three Russian soldiers', 'killed two',
+    'none of its soldiers'. A number of vehicles or a date is not a casualty figure."""
+    found: set[int] = set()
+    patterns = [
+        rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b",
+        rf"\b(?:killed|injured|wounded|hurt)\s+(?:at least\s+)?{_NUM}\b",
+        rf"\b{_NUM}\s+(?:were|was|have been|had been)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt)",
+    ]
+    for pattern in patterns:
+        for m in re.finditer(pattern, text, re.I):
+            word = m.group(1).lower()
+            found.add(
+                1 if word in ("a", "an") else int(word) if word.isdigit() else _NUMBER_WORDS[word]
+            )
+    if re.search(r"\b(none|no one|nobody)\b|\bno\s+" + _PEOPLE, text, re.I):
+        found.add(0)
+    return found
+
+
+def count_before(noun: str, text: str) -> set[int]:
+    """Numbers written just before ``noun`` (a regex): 'one Russian and one Turkish armored
+    vehicle' gives {1}; 'two vehicles' gives {2}."""
+    found: set[int] = set()
+    for m in re.finditer(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}?{noun}", text, re.I):
+        word = m.group(1).lower()
+        found.add(
+            1 if word in ("a", "an") else int(word) if word.isdigit() else _NUMBER_WORDS[word]
+        )
     return found

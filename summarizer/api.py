@@ -1,0 +1,150 @@
+"""The Python API: one obvious function per job. The CLI is built on these.
+
+import summarizer
+record = summarizer.summarize_text(open("article.txt").read())
+for result in summarizer.summarize_files(["articles/"]):
+    print(result.article_id, result.error or len(result.record.incidents))
+report = summarizer.evaluate("out.jsonl", gold="evals/gold", articles="seeds")
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .digest import Digest, build_digest
+from .errors import InputError, SummarizerError
+from .eval_report import EvalReport
+from .evaluate import load_gold_dir, score
+from .extract import Extractor, Result
+from .schema import ArticleRecord
+from .settings import Settings
+from .text import Article, clean, decode_article, read_text_file
+
+ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the article files inside directories (sorted). '-' is standard input."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if str(p) == "-":
+            out.append(p)
+        elif p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES)
+            if not found:
+                raise InputError(f"{p}: no article files (.txt, .html, .md) in this directory")
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
+def load(path: Path) -> Article:
+    """Read and clean one article file ('-' reads standard input)."""
+    if str(path) == "-":
+        return clean("stdin", decode_article(sys.stdin.buffer.read(), "stdin"))
+    if str(path).startswith(("http://", "https://")):
+        raise InputError(
+            f"{path}: fetching URLs needs network access, which this machine does not have; "
+            "save the page and pass the file"
+        )
+    return clean(path.name, read_text_file(path))
+
+
+def summarize_text(
+    text: str, *, article_id: str = "text", settings: Settings | None = None
+) -> ArticleRecord:
+    """Extract the record of one article given as text. Raises SummarizerError on failure."""
+    if not text.strip():
+        raise InputError(f"{article_id}: is empty")
+    result = Extractor(settings or Settings.resolve()).extract(clean(article_id, text))
+    if result.record is None:
+        raise SummarizerError(result.error or f"{article_id}: extraction failed")
+    return result.record
+
+
+def summarize_files(
+    paths: Sequence[str | Path],
+    *,
+    settings: Settings | None = None,
+    concurrency: int = 1,
+) -> Iterator[Result]:
+    """Extract every article; a bad article yields a Result with ``error`` set and the batch goes
+    on. Articles run one after another on the embedded model, and ``concurrency`` at a time on a
+    remote backend."""
+    settings = settings or Settings.resolve()
+    extractor = Extractor(settings)
+    files = expand_paths(paths)
+
+    def one(path: Path) -> Result:
+        try:
+            article = load(path)
+        except SummarizerError as exc:
+            return Result(article_id=path.name, error=str(exc))
+        return extractor.extract(article)
+
+    if concurrency <= 1 or settings.backend == "embedded":
+        yield from map(one, files)
+        return
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        yield from pool.map(one, files)
+
+
+def digest(records: Sequence[ArticleRecord]) -> Digest:
+    """Merge the incidents of many articles into one picture of each event."""
+    return build_digest(records)
+
+
+def read_results(path: Path) -> dict[str, ArticleRecord | None]:
+    """Saved output of ``summarize``: a JSON object, JSON Lines, or a directory of JSON files.
+    An article saved with an error maps to None (it scores zero; it is never dropped)."""
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    out: dict[str, ArticleRecord | None] = {}
+    for f in files:
+        try:
+            text = f.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{f}: cannot be read ({exc.strerror})") from None
+        try:
+            data = json.loads(text)
+            items = data if isinstance(data, list) else [data]
+        except ValueError:
+            items = []
+            for n, line in enumerate(text.splitlines(), 1):
+                if line.strip():
+                    try:
+                        items.append(json.loads(line))
+                    except ValueError:
+                        raise InputError(f"{f}:{n}: not JSON") from None
+        for item in items:
+            try:
+                rec = item.get("record")
+                out[item["article_id"]] = ArticleRecord.model_validate(rec) if rec else None
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                raise InputError(
+                    f"{f}: not a saved result of `summarizer summarize` "
+                    f"({str(exc).splitlines()[0][:100]})"
+                ) from None
+    return out
+
+
+def evaluate(
+    predictions: str | Path | dict[str, ArticleRecord | None],
+    *,
+    gold: str | Path,
+    articles: str | Path,
+) -> EvalReport:
+    """Score saved predictions against a directory of gold records (no model call)."""
+    preds = predictions if isinstance(predictions, dict) else read_results(Path(predictions))
+    gold_records = load_gold_dir(Path(gold))
+    texts = {}
+    for aid in gold_records:
+        f = Path(articles) / aid
+        if not f.is_file():
+            raise InputError(f"{f}: article for gold record {aid} not found (--articles)")
+        texts[aid] = f.read_text(encoding="utf-8")
+    return score(preds, gold_records, texts=texts)

@@ -1,0 +1,83 @@
+"""`summarizer digest PATH...`: one picture of each incident across many articles."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from ..api import expand_paths, read_results, summarize_files
+from ..digest import build_digest
+from ..digest_render import render_html, render_json, render_markdown
+from ..errors import InputError
+from ..schema import ArticleRecord
+from . import options
+
+
+class Format(StrEnum):
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+    csv = "csv"
+
+
+def digest_command(
+    paths: list[Path] = typer.Argument(
+        ..., help="Articles (extracted first, through the cache) or saved records (.json/.jsonl)."
+    ),
+    fmt: Format = typer.Option(
+        Format.markdown, "--format", "-f", help="markdown, json, html, csv."
+    ),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    articles: Path | None = typer.Option(
+        None, "--articles", help="Where the articles of saved records are (for the HTML text)."
+    ),
+    backend: str | None = options.Backend,
+    model: str | None = options.Model,
+    base_url: str | None = options.BaseUrl,
+    api_key: str | None = options.ApiKey,
+    cache_dir: Path | None = options.CacheDir,
+    no_cache: bool = options.NoCache,
+    replay: Path | None = options.ReplayDir,
+    record: Path | None = options.RecordDir,
+) -> None:
+    """Merge what many articles say about the same incidents, every claim attributed."""
+    saved = [p for p in paths if p.suffix in (".json", ".jsonl")]
+    records: list[ArticleRecord] = []
+    texts: dict[str, str] = {}
+    for p in saved:
+        records += [r for r in read_results(p).values() if r is not None]
+    to_extract = [p for p in paths if p not in saved]
+    if to_extract:
+        settings = options.settings_from(
+            backend, model, base_url, api_key, cache_dir, no_cache, replay, record
+        )
+        files = expand_paths(to_extract)
+        texts |= {f.name: f.read_text(encoding="utf-8", errors="replace") for f in files}
+        for result in summarize_files(files, settings=settings):
+            if result.record is None:
+                typer.echo(f"error: {result.error}", err=True)
+            else:
+                records.append(result.record)
+    if not records:
+        raise InputError("no records to merge")
+    folder = articles or (to_extract[0] if to_extract and to_extract[0].is_dir() else None)
+    for r in records:
+        if r.article_id not in texts and folder and (folder / r.article_id).is_file():
+            texts[r.article_id] = (folder / r.article_id).read_text(encoding="utf-8")
+    d = build_digest(records)
+    if fmt == Format.json:
+        text = render_json(d)
+    elif fmt == Format.html:
+        text = render_html(d, texts)
+    elif fmt == Format.csv:
+        from ..render import to_csv
+
+        text = to_csv(records)
+    else:
+        text = render_markdown(d)
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)

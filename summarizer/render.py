@@ -1,0 +1,139 @@
+"""Records for people and spreadsheets: a Markdown card and ACLED-style CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from .schema import ArticleRecord, CasualtyClaim, PatrolIncident
+
+ACLED_COLUMNS = [
+    "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+    "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
+    "notes", "fatalities",
+]  # fmt: skip
+OWN_COLUMNS = [
+    "patrol_number", "role", "incident_type", "injured_low", "injured_best", "injured_high",
+    "claims", "outcome", "evidence", "article_id",
+]  # fmt: skip
+_SUB_EVENT = {
+    "roadside_bomb": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "landmine": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "explosion_unspecified": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "vehicle_borne_bomb": ("Explosions/Remote violence", "Suicide bomb"),
+    "suicide_bombing": ("Explosions/Remote violence", "Suicide bomb"),
+    "rocket_rpg_or_gunfire": ("Violence against civilians", "Attack"),
+    "protest_obstruction": ("Protests", "Protest with intervention"),
+    "vehicle_collision": ("Strategic developments", "Other"),
+    "no_incident": ("Strategic developments", "Other"),
+    "other": ("Strategic developments", "Other"),
+}
+_GEO = {"town": "1", "near_town": "2", "region": "3", "unknown": ""}
+_TIME = {"day": "1", "week": "2", "month": "3", "year": "3", "unknown": ""}
+
+
+def _claim_text(c: CasualtyClaim) -> str:
+    figures = [
+        f"{n} {w}" for n, w in ((c.killed, "killed"), (c.injured, "injured")) if n is not None
+    ]
+    what = ", ".join(figures) or (c.stated_as or "no figure")
+    return f"{c.claimant or 'article'}: {what} ({c.victims})"
+
+
+def _range(values: list[int]) -> tuple[str, str, str]:
+    if not values:
+        return "", "", ""
+    return str(min(values)), str(min(values)), str(max(values))
+
+
+def incident_row(rec: ArticleRecord, inc: PatrolIncident) -> dict[str, str]:
+    """One CSV row. Fatalities are coded conservatively, as ACLED does: the lowest figure any
+    source states (0 when none states one)."""
+    killed = [c.killed for c in inc.casualty_claims if c.killed is not None]
+    injured = [c.injured for c in inc.casualty_claims if c.injured is not None]
+    low, best, high = _range(injured)
+    event_type, sub = _SUB_EVENT[inc.incident_type.value]
+    forces = " and ".join(inc.forces)
+    return {
+        "event_date": inc.date.iso() or "",
+        "time_precision": _TIME[inc.date.precision.value],
+        "event_type": event_type,
+        "sub_event_type": sub,
+        "actor1": inc.perpetrator.name
+        or ("Unidentified Armed Group" if event_type.startswith("Expl") else ""),
+        "actor2": f"Military Forces of {forces} (joint patrol)" if forces else "",
+        "country": inc.location.country or "",
+        "admin1": inc.location.admin1 or "",
+        "location": inc.location.place or "",
+        "latitude": "" if inc.location.latitude is None else str(inc.location.latitude),
+        "longitude": "" if inc.location.longitude is None else str(inc.location.longitude),
+        "geo_precision": _GEO[inc.location.geo_precision.value],
+        "source": rec.outlet or "",
+        "notes": rec.summary,
+        "fatalities": str(min(killed)) if killed else "0",
+        "patrol_number": "" if inc.patrol_number is None else str(inc.patrol_number),
+        "role": inc.role.value,
+        "incident_type": inc.incident_type.value,
+        "injured_low": low,
+        "injured_best": best,
+        "injured_high": high,
+        "claims": "; ".join(_claim_text(c) for c in inc.casualty_claims),
+        "outcome": inc.outcome.value,
+        "evidence": " | ".join(q.text for q in inc.evidence),
+        "article_id": rec.article_id,
+    }
+
+
+def to_csv(records: Iterable[ArticleRecord]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=ACLED_COLUMNS + OWN_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for rec in records:
+        for inc in rec.incidents:
+            writer.writerow(incident_row(rec, inc))
+    return buf.getvalue()
+
+
+def to_markdown(rec: ArticleRecord) -> str:
+    lines = [f"# {rec.headline or rec.article_id}", ""]
+    meta = [f"article `{rec.article_id}`"] + ([f"outlet {rec.outlet}"] if rec.outlet else [])
+    lines += [" · ".join(meta), "", rec.summary, ""]
+    for n, inc in enumerate(rec.incidents, 1):
+        title = inc.incident_type.value.replace("_", " ")
+        patrol = f", patrol {inc.patrol_number}" if inc.patrol_number else ""
+        lines.append(f"## {n}. {title}{patrol} ({inc.role.value})")
+        loc = ", ".join(
+            x for x in (inc.location.place, inc.location.road, inc.location.admin1,
+                        inc.location.country) if x
+        )  # fmt: skip
+        lines += [
+            "",
+            f"- **date**: {inc.date.iso() or inc.date.text or 'not stated'} ({inc.date.precision.value})",
+            f"- **where**: {loc or 'not stated'}",
+            f"- **forces**: {', '.join(inc.forces) or 'not stated'}",
+            f"- **outcome**: {inc.outcome.value}",
+        ]
+        if inc.vehicles_damaged.count is not None:
+            owners = ", ".join(inc.vehicles_damaged.owners)
+            lines.append(f"- **vehicles damaged**: {inc.vehicles_damaged.count} {owners}".rstrip())
+        if inc.perpetrator.name:
+            lines.append(f"- **blamed**: {inc.perpetrator.name} ({inc.perpetrator.status.value})")
+        for c in inc.casualty_claims:
+            lines.append(f"- **claim**: {_claim_text(c)} — “{c.evidence[0].text}”")
+        for f in inc.follow_on:
+            lines.append(f"- **then**: {f.description}")
+        lines += ["", "Evidence:", ""]
+        lines += [f"> {q.text} `[{q.start}:{q.end}]`" for q in inc.evidence]
+        lines.append("")
+    if rec.programme:
+        lines += ["## Patrol programme", ""]
+        for p in rec.programme:
+            when = p.date.iso() or p.date.text or "undated"
+            lines.append(f"- {p.status.value} ({when}): {p.description}")
+        lines.append("")
+    if rec.dropped:
+        lines += ["## Dropped (not grounded in the text)", ""]
+        lines += [f"- {d.what}: {d.reason}" for d in rec.dropped]
+        lines.append("")
+    return "\n".join(lines)
