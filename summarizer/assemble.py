@@ -235,7 +235,7 @@ _VEHICLES = [
     (
         re.compile(
             r"\b(?:a|an|one) (?:[\w-]+ ){0,3}vehicles? (?:in the convoy )?(?:was|has been|had been) "
-            r"(?:\w+ )?(?:damaged|destroyed|hit)",
+            r"(?:\w+ )?(?:damaged|destroyed)",
             re.I,
         ),
         1,

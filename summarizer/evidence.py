@@ -26,7 +26,7 @@ from .text import Article
 PATROL_WORDS = re.compile(r"\b(patrol\w*|convoys?|escort\w*|column)\b", re.I)
 EVENT_WORDS = re.compile(
     r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
-    r"rockets?|rpgs?|gunfire|shot|fired|shell\w*|injur\w*|wound\w*|hurt|kill\w*|dead|"
+    r"rockets?|rpgs?|gunfire|small[- ]arms|shot|fired|shell\w*|injur\w*|wound\w*|hurt|kill\w*|dead|"
     r"casualt\w*|damag\w*|destroy\w*|evacuat\w*|airstrikes?|air strikes?|called off|"
     r"responsib\w*|targeted|struck|hit|tow\w*|stones?|stone-throwing|protest\w*|blocked|"
     r"collid\w*|collision|overturn\w*|incidents?|held up|complet\w*)\b",
@@ -46,6 +46,19 @@ DEFINITE = re.compile(
 )
 MAX_GAP = 2  # a sentence joins an event at most this many sentences after its last one
 LEAD = 3  # an event stated in the first sentences (headline, lead) is the article's main event
+LEAD_MIN_WORDS = 4  # shorter lines (a dateline "ISTANBUL", a credit "(AFP Photo)") are not lead
+# A sentence that places its numbered patrol at another time is not about the current event.
+OTHER_EVENT = re.compile(
+    r"\b(earlier|previous\w*|prior|similar|another|last (week|month|year)|"
+    r"(days|weeks|months|years) (ago|earlier|before))\b",
+    re.I,
+)
+_MONTH = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?)\b"
+)
+# "August 12th" or "12th of August": a day of the month, not a patrol ordinal.
+_DAY_OF_MONTH = re.compile(rf"\b{_MONTH}\.?\s*$|^\s*(of\s+)?{_MONTH}", re.I)
 
 # First match wins, in this order: a named device before a generic blast or attack.
 TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
@@ -59,7 +72,9 @@ TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
     (
         IncidentType.rocket_rpg_or_gunfire,
         re.compile(
-            r"\b(rockets?|rpgs?|gunfire|gunmen|shot|fired on|sniper|mortars?|missiles?)\b", re.I
+            r"\b(rockets?|rpgs?|gunfire|small[- ]arms|gunmen|shot|fired on|sniper|mortars?|"
+            r"missiles?)\b",
+            re.I,
         ),
     ),
     (
@@ -111,8 +126,14 @@ PROGRAMME_RULES: list[tuple[ProgrammeStatus, re.Pattern[str]]] = [
 
 def ordinals(text: str) -> set[int]:
     """Patrol ordinals a sentence states: 'the 26th joint patrol', 'the first patrol to ...
-    was the 23th'."""
-    return {int(n) for rx in ORDINAL_NEAR_PATROL for n in rx.findall(text)}
+    was the 23th'. A day of the month ('August 12th', '12th of August') is not one."""
+    found: set[int] = set()
+    for rx in ORDINAL_NEAR_PATROL:
+        for m in rx.finditer(text):
+            before, after = text[: m.start(1)], text[m.end() :]
+            if not (_DAY_OF_MONTH.search(before) or _DAY_OF_MONTH.match(after)):
+                found.add(int(m.group(1)))
+    return found
 
 
 @dataclass
@@ -152,7 +173,7 @@ def find_events(article: Article) -> list[Event]:
             owner = next((e for e in events if e.patrol_number in ords), None)
             if owner is None and current is not None and current.patrol_number is None:
                 near = s.id - last_id <= MAX_GAP
-                owner = current if near else None
+                owner = current if near and not OTHER_EVENT.search(s.text) else None
             if owner is None:
                 owner = Event()
                 events.append(owner)
@@ -170,7 +191,8 @@ def find_events(article: Article) -> list[Event]:
         text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
         ev.incident_type = incident_type(text)
         ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
-    lead = [e for e in events if min(e.sentences) <= LEAD]
+    lead_ids = [s.id for s in article.sentences if len(s.text.split()) >= LEAD_MIN_WORDS][:LEAD]
+    lead = [e for e in events if lead_ids and min(e.sentences) <= lead_ids[-1]]
     if lead:
         lead[0].role = Role.main
     return events

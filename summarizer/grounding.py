@@ -24,8 +24,9 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
             index.append(i)
             prev_space = True
         else:
-            out.append(ch.lower())
-            index.append(i)
+            low = ch.lower()  # may be longer than one character: "İ" -> "i̇"
+            out.append(low)
+            index.extend([i] * len(low))
             prev_space = False
     return "".join(out), index
 
@@ -102,9 +103,13 @@ def numbers_in(text: str) -> set[int]:
 _PEOPLE = (
     r"(soldiers?|servicem[ae]n|service ?members?|troops?|troopers?|civilians?|people|persons?|"
     r"personnel|peacekeepers?|monitors?|observers?|officers?|police\w*|fighters?|children|"
-    r"women|men|members?|guards?|drivers?|crew|staff|militants?|gendarmes?|marines?)"
+    r"women|men|members?|guards?|drivers?|crew|staff|militants?|gendarmes?|marines?|others)"
 )
-_NUM = r"(\d{1,5}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|an?)"
+_COUNT_WORDS = "|".join(w for w, n in _NUMBER_WORDS.items() if n > 0)
+# A count, not the "one" of "no one"; words between a count and its noun are not numbers, so
+# "In 2019 three soldiers" counts three.
+_NUM = rf"(?<!\bno\s)(\d{{1,5}}|{_COUNT_WORDS}|an?)"
+_NOT_NUM = rf"(?!(?:\d+|{_COUNT_WORDS}|an?)\b)"
 
 
 def casualty_numbers(text: str) -> set[int]:
@@ -112,7 +117,7 @@ def casualty_numbers(text: str) -> set[int]:
     'none of its soldiers'. A number of vehicles or a date is not a casualty figure."""
     found: set[int] = set()
     patterns = [
-        rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}?{_PEOPLE}\b",
+        rf"\b{_NUM}\s+(?:{_NOT_NUM}[\w-]+\s+){{0,3}}?{_PEOPLE}\b",
         rf"\b(?:killed|injured|wounded|hurt)\s+(?:at least\s+)?{_NUM}\b",
         rf"\b{_NUM}\s+(?:were|was|have been|had been)\s+(?:\w+\s+)?(?:killed|injured|wounded|hurt)",
     ]
@@ -131,7 +136,7 @@ def count_before(noun: str, text: str) -> set[int]:
     """Numbers written just before ``noun`` (a regex): 'one Russian and one Turkish armored
     vehicle' gives {1}; 'two vehicles' gives {2}."""
     found: set[int] = set()
-    for m in re.finditer(rf"\b{_NUM}\s+(?:[\w-]+\s+){{0,3}}?{noun}", text, re.I):
+    for m in re.finditer(rf"\b{_NUM}\s+(?:{_NOT_NUM}[\w-]+\s+){{0,3}}?{noun}", text, re.I):
         word = m.group(1).lower()
         found.add(
             1 if word in ("a", "an") else int(word) if word.isdigit() else _NUMBER_WORDS[word]
