@@ -27,13 +27,20 @@ from .text import Article, clean, decode_article, read_text_file
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the article files inside directories (sorted). '-' is standard input."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if str(p) == "-":
-            out.append(p)
-        elif p.is_dir():
+_URL_SCHEMES = ("http://", "https://")
+Source = Path | str  # a file, or a string for standard input ("-") and URLs
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Source]:
+    """Files as given, and the article files inside directories (sorted). '-' (standard input)
+    and URLs stay strings."""
+    out: list[Source] = []
+    for raw in paths:
+        if str(raw) == "-" or str(raw).startswith(_URL_SCHEMES):
+            out.append(str(raw))
+            continue
+        p = Path(raw)
+        if p.is_dir():
             found = sorted(f for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES)
             if not found:
                 raise InputError(f"{p}: no article files (.txt, .html, .md) in this directory")
@@ -43,16 +50,21 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def load(path: Path) -> Article:
-    """Read and clean one article file ('-' reads standard input)."""
-    if str(path) == "-":
+def source_name(source: Source) -> str:
+    return "stdin" if source == "-" else source if isinstance(source, str) else source.name
+
+
+def load(source: Source) -> Article:
+    """Read and clean one article: a file, '-' for standard input. A URL is refused: this tool
+    does not fetch pages (save the page and pass the HTML file)."""
+    if source == "-":
         return clean("stdin", decode_article(sys.stdin.buffer.read(), "stdin"))
-    if str(path).startswith(("http://", "https://")):
+    if isinstance(source, str):
         raise InputError(
-            f"{path}: fetching URLs needs network access, which this machine does not have; "
+            f"{source}: fetching URLs needs network access, which this machine does not have; "
             "save the page and pass the file"
         )
-    return clean(path.name, read_text_file(path))
+    return clean(source.name, read_text_file(source))
 
 
 def summarize_text(
@@ -80,11 +92,11 @@ def summarize_files(
     extractor = Extractor(settings)
     files = expand_paths(paths)
 
-    def one(path: Path) -> Result:
+    def one(source: Source) -> Result:
         try:
-            article = load(path)
+            article = load(source)
         except SummarizerError as exc:
-            return Result(article_id=path.name, error=str(exc))
+            return Result(article_id=source_name(source), error=str(exc))
         return extractor.extract(article)
 
     if concurrency <= 1 or settings.backend == "embedded":

@@ -46,7 +46,8 @@ DEFINITE = re.compile(
 )
 MAX_GAP = 2  # a sentence joins an event at most this many sentences after its last one
 LEAD = 3  # an event stated in the first sentences (headline, lead) is the article's main event
-LEAD_MIN_WORDS = 4  # shorter lines (a dateline "ISTANBUL", a credit "(AFP Photo)") are not lead
+# A dateline ("ISTANBUL") or a photo credit ("(AFP Photo)") does not count as a lead sentence.
+NOT_LEAD = re.compile(r"\(.*\)|[^a-z]*")
 # A sentence that places its numbered patrol at another time is not about the current event.
 OTHER_EVENT = re.compile(
     r"\b(earlier|previous\w*|prior|similar|another|last (week|month|year)|"
@@ -191,7 +192,7 @@ def find_events(article: Article) -> list[Event]:
         text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
         ev.incident_type = incident_type(text)
         ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
-    lead_ids = [s.id for s in article.sentences if len(s.text.split()) >= LEAD_MIN_WORDS][:LEAD]
+    lead_ids = [s.id for s in article.sentences if not NOT_LEAD.fullmatch(s.text)][:LEAD]
     lead = [e for e in events if lead_ids and min(e.sentences) <= lead_ids[-1]]
     if lead:
         lead[0].role = Role.main
@@ -218,7 +219,7 @@ def programme_statements(article: Article) -> list[tuple[ProgrammeStatus, list[i
     not about one numbered patrol; nearby sentences with the same status form one statement."""
     out: list[tuple[ProgrammeStatus, list[int]]] = []
     for s in article.sentences:
-        if ordinals(s.text) or not re.search(r"\bpatrols?\b", s.text, re.I):
+        if ordinals(s.text) or not re.search(r"\bpatrol\w*", s.text, re.I):
             continue  # a sentence about one numbered patrol is an event, not the programme
         status = next((st for st, rx in PROGRAMME_RULES if rx.search(s.text)), None)
         if status is None:

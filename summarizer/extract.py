@@ -66,7 +66,7 @@ def build_messages(article: Article, task: str, **values: str) -> list[dict[str,
     """Rules and worked example, then the article and one question. Everything before the
     question is the same for every question about an article, and everything before the article
     is the same for every article: a local model reuses that computed prefix."""
-    text = prompts.render("article", article_id=article.article_id, article=article.numbered())
+    text = prompts.render("article", article=article.numbered())
     question = prompts.render(task, **values)
     return [
         {"role": "system", "content": prompts.load("extract_system")},

@@ -107,9 +107,9 @@ _PEOPLE = (
 )
 _COUNT_WORDS = "|".join(w for w, n in _NUMBER_WORDS.items() if n > 0)
 # A count, not the "one" of "no one"; words between a count and its noun are not numbers, so
-# "In 2019 three soldiers" counts three.
+# "In 2019 three soldiers" counts three and "1 million people" counts nothing.
 _NUM = rf"(?<!\bno\s)(\d{{1,5}}|{_COUNT_WORDS}|an?)"
-_NOT_NUM = rf"(?!(?:\d+|{_COUNT_WORDS}|an?)\b)"
+_NOT_NUM = rf"(?!(?:\d+|{_COUNT_WORDS}|an?|dozens?|hundreds?|thousands?|millions?)\b)"
 
 
 def casualty_numbers(text: str) -> set[int]:

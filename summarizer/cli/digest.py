@@ -54,7 +54,11 @@ def digest_command(
             backend, model, base_url, api_key, cache_dir, no_cache, replay, record
         )
         files = expand_paths(to_extract)
-        texts |= {f.name: f.read_text(encoding="utf-8", errors="replace") for f in files}
+        texts |= {
+            f.name: f.read_text(encoding="utf-8", errors="replace")
+            for f in files
+            if isinstance(f, Path) and f.is_file()
+        }
         for result in summarize_files(files, settings=settings):
             if result.record is None:
                 typer.echo(f"error: {result.error}", err=True)

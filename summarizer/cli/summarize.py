@@ -72,7 +72,7 @@ def summarize(
         _report(err, results)
     failed = [r for r in results if r.error]
     for r in failed:
-        err.print(f"error: {r.error}", markup=False, highlight=False)
+        typer.echo(f"error: {r.error}", err=True)
     if failed:
         raise typer.Exit(1)
 
