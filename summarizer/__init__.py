@@ -1,10 +1,10 @@
 """Structured, evidence-grounded records of military patrol incidents from news articles.
 
-    import summarizer
-    record = summarizer.summarize_text(text)            # one article -> ArticleRecord
-    results = summarizer.summarize_files(["articles/"])  # iterator of Result, errors as values
-    d = summarizer.digest([r.record for r in results if r.record])
-    report = summarizer.evaluate("out.jsonl", gold="evals/gold", articles="seeds")
+import summarizer
+record = summarizer.summarize_text(text)            # one article -> ArticleRecord
+results = summarizer.summarize_files(["articles/"])  # iterator of Result, errors as values
+d = summarizer.digest([r.record for r in results if r.record])
+report = summarizer.evaluate("out.jsonl", gold="evals/gold", articles="seeds")
 """
 
 from .api import digest, evaluate, summarize_files, summarize_text

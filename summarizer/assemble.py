@@ -191,9 +191,14 @@ def _location(article: Article, d: DetailsAnswer | None, ev: str) -> Location:
         admin1 = asked_admin.removeprefix("Greater ")
     place = towns[0] if len(towns) == 1 else None
     asked = _proper_noun(d.place if d else None, ev)
-    if place is None and not towns and asked and geo.country_of(asked) is None:
-        if asked.removeprefix("Greater ") != admin1:
-            place = asked
+    if (
+        place is None
+        and not towns
+        and asked
+        and geo.country_of(asked) is None
+        and asked.removeprefix("Greater ") != admin1
+    ):
+        place = asked
     if place:
         idx = ev.find(place)
         before = ev[max(0, idx - 40) : idx] if idx >= 0 else ""
@@ -234,8 +239,8 @@ _VEHICLES = [
     (re.compile(r"\bone [A-Z]\w+ and one [A-Z]\w+ (?:\w+ )?vehicles?", re.I), 2),
     (
         re.compile(
-            r"\b(?:a|an|one) (?:[\w-]+ ){0,3}vehicles? (?:in the convoy )?(?:was|has been|had been) "
-            r"(?:\w+ )?(?:damaged|destroyed)",
+            r"\b(?:a|an|one) (?:[\w-]+ ){0,3}vehicles? (?:in the convoy )?"
+            r"(?:was|has been|had been) (?:\w+ )?(?:damaged|destroyed)",
             re.I,
         ),
         1,

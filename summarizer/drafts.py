@@ -65,10 +65,10 @@ class ClaimsAnswer(BaseModel):
         text = s.text if s else ""
         nums = casualty_numbers(text)
         for i, c in enumerate(self.claims):
-            if c.killed and c.injured is None and not KILL_WORDS.search(text):
-                if HURT_WORDS.search(text):
-                    # small models read "three soldiers were injured" as killed: the words decide
-                    c.killed, c.injured = None, c.killed
+            hurt_only = HURT_WORDS.search(text) and not KILL_WORDS.search(text)
+            if c.killed and c.injured is None and hurt_only:
+                # small models read "three soldiers were injured" as killed: the words decide
+                c.killed, c.injured = None, c.killed
             for name, value in (("killed", c.killed), ("injured", c.injured)):
                 if value is not None and value not in nums:
                     raise ValueError(

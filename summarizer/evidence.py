@@ -23,7 +23,8 @@ from .lexicon import HURT_WORDS, KILL_WORDS
 from .schema import IncidentType, Outcome, ProgrammeStatus, Role
 from .text import Article
 
-PATROL_WORDS = re.compile(r"\b(patrol\w*|convoys?|escort\w*|column)\b", re.I)
+# One patrol or convoy (singular): "attacks on convoys escalated" is context, not an event.
+PATROL_WORDS = re.compile(r"\b(patrol|convoy|escort|column)\b", re.I)
 EVENT_WORDS = re.compile(
     r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
     r"rockets?|rpgs?|gunfire|small[- ]arms|shot|fired|shell\w*|injur\w*|wound\w*|hurt|kill\w*|dead|"
@@ -117,10 +118,12 @@ OUTCOME_RULES: list[tuple[Outcome, re.Pattern[str]]] = [
 ]
 PROGRAMME_RULES: list[tuple[ProgrammeStatus, re.Pattern[str]]] = [
     (ProgrammeStatus.planned_resumption,
-     re.compile(r"\b((set|plan\w*|expected|due|agreed) to (resume|recommence|restart)|plans are underway|to resume)\b", re.I)),
+     re.compile(r"\b((set|plan\w*|expected|due|agreed) to (resume|recommence|restart)|"
+                r"plans are underway|to resume)\b", re.I)),
     (ProgrammeStatus.resumed, re.compile(r"\b(resum\w*|recommenc\w*|restart\w*)\b", re.I)),
     (ProgrammeStatus.suspended, re.compile(r"\b(suspen\w*|halted|paused|hiatus)\b", re.I)),
-    (ProgrammeStatus.started, re.compile(r"\b(first (joint )?patrols?|initiated|launched|began|started)\b", re.I)),
+    (ProgrammeStatus.started,
+     re.compile(r"\b(first (joint )?patrols?|initiated|launched|began|started)\b", re.I)),
     (ProgrammeStatus.agreement, re.compile(r"\b(agreement|agreed|deal|accord|memorandum)\b", re.I)),
 ]  # fmt: skip
 

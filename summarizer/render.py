@@ -109,7 +109,8 @@ def to_markdown(rec: ArticleRecord) -> str:
         )  # fmt: skip
         lines += [
             "",
-            f"- **date**: {inc.date.iso() or inc.date.text or 'not stated'} ({inc.date.precision.value})",
+            f"- **date**: {inc.date.iso() or inc.date.text or 'not stated'}"
+            f" ({inc.date.precision.value})",
             f"- **where**: {loc or 'not stated'}",
             f"- **forces**: {', '.join(inc.forces) or 'not stated'}",
             f"- **outcome**: {inc.outcome.value}",

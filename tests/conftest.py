@@ -20,8 +20,15 @@ HANDMADE = ROOT / "tests" / "fixtures" / "handmade"
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the user's cache or settings."""
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
-    for var in ("SUMMARIZER_BACKEND", "SUMMARIZER_MODEL", "SUMMARIZER_BASE_URL", "OPENAI_API_KEY",
-                "SUMMARIZER_REPLAY_DIR", "SUMMARIZER_RECORD_DIR", "SUMMARIZER_RAISE_ERRORS"):
+    for var in (
+        "SUMMARIZER_BACKEND",
+        "SUMMARIZER_MODEL",
+        "SUMMARIZER_BASE_URL",
+        "OPENAI_API_KEY",
+        "SUMMARIZER_REPLAY_DIR",
+        "SUMMARIZER_RECORD_DIR",
+        "SUMMARIZER_RAISE_ERRORS",
+    ):
         monkeypatch.delenv(var, raising=False)  # fmt: skip
 
 

@@ -107,7 +107,9 @@ def test_text_without_patrol_content_gives_an_empty_record_with_a_reason(
 
 
 def test_stdin(cli: CliRun) -> None:
-    code, out, _ = cli("summarize", "-", *REPLAY, stdin=(SEEDS / "004_637fea0d4bd3ce5c.txt").read_bytes())
+    code, out, _ = cli(
+        "summarize", "-", *REPLAY, stdin=(SEEDS / "004_637fea0d4bd3ce5c.txt").read_bytes()
+    )
     assert code == 0
     assert json.loads(out)["article_id"] == "stdin"
 
@@ -163,7 +165,9 @@ def test_digest_from_saved_records(cli: CliRun, tmp_path: Path) -> None:
     code, out, _ = cli("digest", str(saved))
     assert code == 0 and "21st" in out and "26th" in out
     html = tmp_path / "d.html"
-    code, _, _ = cli("digest", str(saved), "--format", "html", "--articles", str(SEEDS), "-o", str(html))
+    code, _, _ = cli(
+        "digest", str(saved), "--format", "html", "--articles", str(SEEDS), "-o", str(html)
+    )
     assert code == 0 and "<mark" in html.read_text()
     code, _, err = cli("digest", str(tmp_path / "missing.jsonl"))
     assert code == 2 and "missing.jsonl" in _one_line_error(err)

@@ -80,7 +80,9 @@ def test_a_changed_prompt_fails_loudly_naming_the_re_record_command(
     prompt_files.load.cache_clear()
     try:
         settings = Settings.resolve(replay_dir=CASSETTES, use_cache=False)
-        article = clean("000_5344304a19f35d4a.txt", (SEEDS / "000_5344304a19f35d4a.txt").read_text())
+        article = clean(
+            "000_5344304a19f35d4a.txt", (SEEDS / "000_5344304a19f35d4a.txt").read_text()
+        )
         result = Extractor(settings).extract(article)
     finally:
         prompt_files.load.cache_clear()
