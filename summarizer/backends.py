@@ -168,15 +168,8 @@ class CallStats:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
+    reasks: int = 0
     attempts: list[str] = field(default_factory=list)
-
-    def add(self, other: CallStats) -> None:
-        self.calls += other.calls
-        self.cached += other.cached
-        self.prompt_tokens += other.prompt_tokens
-        self.completion_tokens += other.completion_tokens
-        self.seconds += other.seconds
-        self.attempts += other.attempts
 
 
 class CallLayer:

@@ -55,6 +55,7 @@ class Result:
             "model_calls": self.stats.calls,
             "cached_calls": self.stats.cached,
             "attempts": len(self.stats.attempts),
+            "reasks": self.stats.reasks,
             "prompt_tokens": self.stats.prompt_tokens,
             "completion_tokens": self.stats.completion_tokens,
             "seconds": round(self.seconds, 2),
@@ -148,7 +149,7 @@ class Extractor:
         messages = build_messages(article, task, **values)
         context = {"article": article, "sentence": sentence}
         last: Any = None
-        for _ in range(1 + self.settings.max_reasks):
+        for attempt in range(1 + self.settings.max_reasks):
             try:
                 answer: M = patched(
                     messages=list(messages),
@@ -161,12 +162,13 @@ class Extractor:
                 _reraise_own(exc)
                 last = exc
                 content = _last_content(exc)
-                if content is None:
+                if content is None or attempt == self.settings.max_reasks:
                     break
                 messages += [
                     {"role": "assistant", "content": content},
                     {"role": "user", "content": reask_text(exc)},
                 ]
+                layer.stats.reasks += 1
         try:
             return model.model_validate(json.loads(_last_content(last) or ""))
         except (ValueError, TypeError) as inner:

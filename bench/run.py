@@ -1,0 +1,185 @@
+"""Benchmark: seconds, tokens and quality per seed article, against the model's own limit.
+
+    .venv/bin/python -m bench.run [--models qwen2.5-coder-1.5b,qwen2.5-coder-0.5b]
+
+For each local model, in one process on this machine:
+- raw llama.cpp throughput of the loaded model: prompt processing and generation tokens/s, from
+  a plain evaluation of fixed length (no grammar, no sampling);
+- per seed: wall seconds, prompt tokens sent and actually evaluated (the rest is the reused
+  prefix), completion tokens, model calls, re-asks, and the field-level F1 of the eval harness;
+- efficiency ratio = wall seconds / (evaluated prompt tokens / prompt tok/s + completion tokens /
+  generation tok/s): 1.0 is the model's own limit; grammar, sampling and pipeline overhead show
+  above it;
+- the batch with prefix reuse (the normal path) and with the model's cache reset before every
+  call (no reuse), as articles per minute.
+It writes bench/results.json and bench/results.md. It reports; it does not gate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from summarizer.api import evaluate
+from summarizer.backends import EmbeddedBackend
+from summarizer.extract import Extractor
+from summarizer.settings import Settings
+from summarizer.text import load_article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+class NoReuse(EmbeddedBackend):
+    """The embedded backend with the model's prompt cache dropped before every call."""
+
+    def create(self, **kwargs: Any) -> Any:
+        self._load().reset()
+        return super().create(**kwargs)
+
+
+def _evaluated(backend: EmbeddedBackend) -> int:
+    import llama_cpp
+
+    data = llama_cpp.llama_perf_context(backend._load()._ctx.ctx)
+    return int(data.n_p_eval + data.n_eval)
+
+
+def run_batch(
+    backend: EmbeddedBackend, settings: Settings, tps: dict[str, float]
+) -> dict[str, Any]:
+    extractor = Extractor(settings, backend=backend)
+    rows = []
+    t_batch = time.perf_counter()
+    for path in SEEDS:
+        before = _evaluated(backend)
+        result = extractor.extract(load_article(path))
+        evaluated = _evaluated(backend) - before - result.stats.completion_tokens
+        limit = evaluated / tps["prompt_tps"] + result.stats.completion_tokens / tps["gen_tps"]
+        rows.append(
+            {
+                "article": path.name,
+                "seconds": round(result.seconds, 2),
+                "prompt_tokens": result.stats.prompt_tokens,
+                "evaluated_prompt_tokens": evaluated,
+                "completion_tokens": result.stats.completion_tokens,
+                "calls": result.stats.calls,
+                "reasks": result.stats.reasks,
+                "efficiency_ratio": round(result.seconds / limit, 2) if limit else None,
+                "record": result.record,
+                "error": result.error,
+            }
+        )
+    seconds = time.perf_counter() - t_batch
+    report = evaluate({r["article"]: r["record"] for r in rows}, gold=ROOT / "evals/gold",
+                      articles=ROOT / "seeds")  # fmt: skip
+    per_article = {a.article_id: a.field_f1 for a in report.articles}
+    for r in rows:
+        r["field_f1"] = round(per_article.get(r["article"], 0.0), 3)
+        del r["record"]
+    return {
+        "articles_per_minute": round(60 * len(rows) / seconds, 2),
+        "median_seconds": round(statistics.median(r["seconds"] for r in rows), 2),
+        "field_f1": round(report.figures["field_f1"], 3),
+        "rows": rows,
+    }
+
+
+def bench_model(name: str) -> dict[str, Any]:
+    settings = Settings.resolve(model=name, use_cache=False)
+    backend = EmbeddedBackend(settings)
+    t0 = time.perf_counter()
+    backend._load()
+    load_s = time.perf_counter() - t0
+    tps = backend.raw_throughput(n_prompt=512, n_gen=64)
+    import llama_cpp
+
+    llama_cpp.llama_perf_context_reset(backend._load()._ctx.ctx)
+    reuse = run_batch(backend, settings, tps)
+    no_reuse_backend = NoReuse(settings)
+    no_reuse_backend._llm = backend._llm  # same loaded model
+    no_reuse = run_batch(no_reuse_backend, settings, tps)
+    return {
+        "model": name,
+        "load_seconds": round(load_s, 2),
+        "raw": {k: round(v, 1) for k, v in tps.items()},
+        "batch_with_prefix_reuse": reuse,
+        "batch_without_prefix_reuse": no_reuse,
+    }
+
+
+def machine() -> dict[str, Any]:
+    import llama_cpp
+
+    flags = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            flags = line.split(":", 1)[1].strip()
+            break
+    return {
+        "cpu": flags or platform.processor(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "llama_cpp_python": llama_cpp.__version__,
+        "llama_cpp_system_info": llama_cpp.llama_print_system_info().decode()[:300],
+    }
+
+
+def to_markdown(result: dict[str, Any]) -> str:
+    m = result["machine"]
+    lines = [
+        f"Measured {result['date']} on {m['cpu']}, {m['cores']} cores, llama-cpp-python "
+        f"{m['llama_cpp_python']}.",
+        "",
+        "| model | raw prompt tok/s | raw gen tok/s | articles/min (reuse) | articles/min (no reuse) "
+        "| median s/article | field F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in result["models"]:
+        a, b = r["batch_with_prefix_reuse"], r["batch_without_prefix_reuse"]
+        lines.append(
+            f"| {r['model']} | {r['raw']['prompt_tps']} | {r['raw']['gen_tps']} | "
+            f"{a['articles_per_minute']} | {b['articles_per_minute']} | {a['median_seconds']} | "
+            f"{a['field_f1']} |"
+        )
+    for r in result["models"]:
+        lines += [
+            "",
+            f"**{r['model']}**, with prefix reuse:",
+            "",
+            "| article | s | prompt tok (evaluated) | completion tok | calls | efficiency | field F1 |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for row in r["batch_with_prefix_reuse"]["rows"]:
+            lines.append(
+                f"| {row['article'][:3]} | {row['seconds']} | {row['prompt_tokens']} "
+                f"({row['evaluated_prompt_tokens']}) | {row['completion_tokens']} | {row['calls']} "
+                f"| {row['efficiency_ratio']} | {row['field_f1']} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--models", default="qwen2.5-coder-1.5b,qwen2.5-coder-0.5b")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench")
+    args = ap.parse_args()
+    result = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": machine(),
+        "models": [bench_model(n) for n in args.models.split(",")],
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(result, indent=2) + "\n")
+    (args.out / "results.md").write_text(to_markdown(result))
+    print(to_markdown(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""Prompts are files: a change to them is a visible diff of the rendered text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS
+
+from summarizer import prompts
+from summarizer.errors import ConfigError
+from summarizer.extract import build_messages
+from summarizer.text import load_article
+
+GOLDEN = ROOT / "tests" / "golden" / "claims_000_sentence6.json"
+
+
+def test_rendered_question_matches_the_golden_file() -> None:
+    """Regenerate after an intended prompt change with:
+    python -c "import tests.test_prompts as t; t.write_golden()"  (then `make record`)."""
+    article = load_article(SEEDS / "000_5344304a19f35d4a.txt")
+    messages = build_messages(article, "task_claims", sentence="6")
+    assert messages == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def write_golden() -> None:
+    article = load_article(SEEDS / "000_5344304a19f35d4a.txt")
+    messages = build_messages(article, "task_claims", sentence="6")
+    GOLDEN.write_text(json.dumps(messages, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def test_questions_share_the_article_prefix() -> None:
+    article = load_article(SEEDS / "001_5d767cf5dec42332.txt")
+    a = build_messages(article, "task_claims", sentence="5")
+    b = build_messages(article, "task_details", sentences="1, 3, 4")
+    assert a[0] == b[0]
+    prefix = a[1]["content"].rsplit("\n\n", 1)[0]
+    assert b[1]["content"].startswith(prefix) and "[5]" in prefix
+
+
+def test_missing_or_extra_values_are_errors() -> None:
+    with pytest.raises(ConfigError, match="missing values \\['sentence'\\]"):
+        prompts.render("task_claims")
+    with pytest.raises(ConfigError, match="unused values \\['other'\\]"):
+        prompts.render("task_claims", sentence="1", other="x")
+    with pytest.raises(ConfigError, match="not found"):
+        prompts.load("no_such_prompt")
+
+
+def test_the_worked_example_is_not_a_gold_article() -> None:
+    system = prompts.load("extract_system")
+    for seed in SEEDS.glob("*.txt"):
+        for line in Path(seed).read_text(encoding="utf-8").splitlines():
+            if len(line) > 40:
+                assert line.strip() not in system, f"{seed.name} leaks into the prompt"
