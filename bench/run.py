@@ -137,8 +137,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"Measured {result['date']} on {m['cpu']}, {m['cores']} cores, llama-cpp-python "
         f"{m['llama_cpp_python']}.",
         "",
-        "| model | raw prompt tok/s | raw gen tok/s | articles/min (reuse) | articles/min (no reuse) "
-        "| median s/article | field F1 |",
+        "| model | raw prompt tok/s | raw gen tok/s | articles/min (reuse) "
+        "| articles/min (no reuse) | median s/article | field F1 |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in result["models"]:
@@ -153,7 +153,8 @@ def to_markdown(result: dict[str, Any]) -> str:
             "",
             f"**{r['model']}**, with prefix reuse:",
             "",
-            "| article | s | prompt tok (evaluated) | completion tok | calls | efficiency | field F1 |",
+            "| article | s | prompt tok (evaluated) | completion tok | calls | efficiency "
+            "| field F1 |",
             "|---|---|---|---|---|---|---|",
         ]
         for row in r["batch_with_prefix_reuse"]["rows"]:

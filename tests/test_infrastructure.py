@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -123,7 +124,8 @@ def test_local_model_file_checks(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="summarizer models install tiny"):
         verify(good, tmp_path / "missing.gguf")
     assert resolve_gguf(str(blob), tmp_path)[0] == blob
-    with pytest.raises(ConfigError, match="summarizer models install qwen2.5-coder-1.5b"):
+    fix = re.escape("summarizer models install qwen2.5-coder-1.5b")
+    with pytest.raises(ConfigError, match=fix):
         resolve_gguf("qwen2.5-coder-1.5b", tmp_path)
 
 
