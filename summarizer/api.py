@@ -32,8 +32,8 @@ Source = Path | str  # a file, or a string for standard input ("-") and URLs
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Source]:
-    """Files as given, and the article files inside directories (sorted). '-' (standard input)
-    and URLs stay strings."""
+    """Files as given, and the article files inside directories (sorted; a README is not an
+    article). '-' (standard input) and URLs stay strings."""
     out: list[Source] = []
     for raw in paths:
         if str(raw) == "-" or str(raw).startswith(_URL_SCHEMES):
@@ -41,7 +41,11 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Source]:
             continue
         p = Path(raw)
         if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.suffix.lower() in ARTICLE_SUFFIXES)
+            found = sorted(
+                f
+                for f in p.iterdir()
+                if f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.upper().startswith("README")
+            )
             if not found:
                 raise InputError(f"{p}: no article files (.txt, .html, .md) in this directory")
             out += found

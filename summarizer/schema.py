@@ -180,7 +180,10 @@ class Location(Strict):
     country: str | None = Field(default=None, description="Country, e.g. 'Syria'.")
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
-    geo_precision: GeoPrecision = GeoPrecision.unknown
+    geo_precision: GeoPrecision = Field(
+        default=GeoPrecision.unknown,
+        description="town: in the named place; near_town: near it; region: only the province.",
+    )
 
 
 class CasualtyClaim(Strict):
@@ -213,7 +216,10 @@ class CasualtyClaim(Strict):
 
 class Perpetrator(Strict):
     name: str | None = Field(default=None, description="Group blamed, e.g. 'Hurras al-Din'.")
-    status: AttributionStatus = AttributionStatus.unknown
+    status: AttributionStatus = Field(
+        default=AttributionStatus.unknown,
+        description="claimed by the group, suspected (blamed by someone), or unknown.",
+    )
     attributed_by: str | None = Field(default=None, description="Who claims or blames.")
 
     @model_validator(mode="after")
@@ -247,8 +253,13 @@ class PatrolIncident(Strict):
         description="'main' for the event the article reports; 'background' for an earlier "
         "event it mentions for context."
     )
-    incident_type: IncidentType
-    date: EventDate = Field(default_factory=EventDate)
+    incident_type: IncidentType = Field(
+        description="What happened, as the article names it for this event (ACLED sub-event "
+        "in spirit); 'no_incident' for a patrol that went as planned."
+    )
+    date: EventDate = Field(
+        default_factory=EventDate, description="When it happened, resolved only from the text."
+    )
     patrol_number: int | None = Field(
         default=None,
         ge=1,
@@ -259,11 +270,18 @@ class PatrolIncident(Strict):
         description="Countries or forces on patrol, e.g. ['Russia', 'Turkey'].",
     )
     location: Location = Field(default_factory=Location)
-    casualty_claims: list[CasualtyClaim] = Field(default_factory=list)
+    casualty_claims: list[CasualtyClaim] = Field(
+        default_factory=list,
+        description="Every source's figures, kept side by side, never reconciled in a record.",
+    )
     vehicles_damaged: VehicleDamage = Field(default_factory=VehicleDamage)
     perpetrator: Perpetrator = Field(default_factory=Perpetrator)
-    outcome: Outcome = Outcome.unknown
-    follow_on: list[FollowOn] = Field(default_factory=list)
+    outcome: Outcome = Field(
+        default=Outcome.unknown, description="What became of the patrol: finished, stopped..."
+    )
+    follow_on: list[FollowOn] = Field(
+        default_factory=list, description="Actions that followed: evacuation, airstrikes..."
+    )
     notes: str | None = None
     evidence: Evidence = Field(min_length=1)
 
@@ -302,7 +320,7 @@ class ArticleRecord(Strict):
 
     schema_version: str = SCHEMA_VERSION
     article_id: str = Field(description="Stable id of the article, e.g. its file name.")
-    headline: str | None = None
+    headline: str | None = Field(default=None, description="The headline as printed, if any.")
     outlet: str | None = Field(default=None, description="Publisher, when the text names it.")
     published: EventDate | None = Field(
         default=None, description="Publication date when the text states it."
@@ -310,7 +328,10 @@ class ArticleRecord(Strict):
     summary: str = Field(description="Two or three neutral sentences.")
     incidents: list[PatrolIncident] = Field(default_factory=list)
     programme: list[ProgrammeStatement] = Field(default_factory=list)
-    dropped: list[DroppedFact] = Field(default_factory=list)
+    dropped: list[DroppedFact] = Field(
+        default_factory=list,
+        description="Facts the model proposed that could not be grounded, and why: never silent.",
+    )
     no_patrol_content: str | None = Field(
         default=None, description="Why the record is empty, when the article has no patrol content."
     )

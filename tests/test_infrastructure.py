@@ -142,3 +142,11 @@ def test_csv_escapes_and_opens_in_a_spreadsheet() -> None:
     assert (row["injured_low"], row["injured_best"], row["injured_high"]) == ("0", "0", "3")
     assert "Turkish sources" in row["claims"] and row["event_type"].startswith("Explosions")
     assert json.loads(json.dumps(row))  # plain strings only
+
+
+def test_readme_field_table_is_generated_from_the_schema() -> None:
+    from summarizer.docs import END, START, table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    current = readme.split(START, 1)[1].split(END, 1)[0].strip()
+    assert current == table(), "README table drifted: run `python -m summarizer.docs`"
