@@ -30,6 +30,7 @@ blockquote{margin:.2rem 0 .2rem 1rem;color:#444;font-style:italic}
 .article{white-space:pre-wrap;border:1px solid #ddd;padding:1rem;background:#fffdf8}
 mark{padding:0 .1rem;border-radius:2px} mark.prog{outline:1px dashed #777;background:#f0f0f0}
 .tag{font:bold 12px monospace;background:#333;color:#fff;padding:.05rem .35rem;border-radius:3px}
+h4{margin:.8rem 0 .3rem} td a{white-space:nowrap}
 """
 
 
@@ -264,7 +265,9 @@ def _anchor(article_id: str) -> str:
 
 
 def _link(article_id: str) -> str:
-    return f'<a href="#{_anchor(article_id)}">{_e(article_id)}</a>'
+    """A short link to the article's text; the full id shows on hover."""
+    short = article_id if len(article_id) <= 14 else article_id[:12] + "…"
+    return f'<a href="#{_anchor(article_id)}" title="{_e(article_id)}">{_e(short)}</a>'
 
 
 def _locate(text: str, q: Quote) -> tuple[int, int] | None:
