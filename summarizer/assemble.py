@@ -16,7 +16,13 @@ from . import geo
 from .dates import DATE_EXPRESSIONS, find_anchor, resolve
 from .drafts import ClaimDraft, DetailsAnswer
 from .evidence import EVENT_WORDS, Event
-from .grounding import casualty_numbers, count_before, evidence_text, sentence_quotes
+from .grounding import (
+    casualty_numbers,
+    count_before,
+    evidence_text,
+    people_in,
+    sentence_quotes,
+)
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .schema import (
     ArticleRecord,
@@ -109,7 +115,7 @@ def _claim(
     return CasualtyClaim(
         claimant=claimant,
         reported_via=via,
-        victims=_victims(c.victims),
+        victims=_victims(c.victims, text, where, dropped),
         killed=killed,
         injured=injured,
         stated_as=vague.group(0) if vague else None,
@@ -147,12 +153,24 @@ def _claimant(asked: str | None, text: str, via: str | None) -> str | None:
     return name
 
 
-def _victims(text: str) -> str:
-    """'three soldiers' -> 'soldiers': the count lives in killed/injured."""
-    words = text.strip().split()
+def _victims(asked: str, sentence: str, where: str, dropped: list[DroppedFact]) -> str:
+    """Whose people, as the sentence words it: 'three soldiers' -> 'soldiers' (the count lives
+    in killed/injured). An answer the sentence does not contain is replaced by the people noun
+    the sentence counts, and the replacement is reported."""
+    words = asked.strip().split()
     while words and (words[0].lower() in _NUMBER_PREFIX or words[0].isdigit()):
         words = words[1:]
-    return " ".join(words) or "people"
+    answer = " ".join(words)
+    if answer and fuzz.partial_ratio(answer.lower(), sentence.lower()) >= 85:
+        return answer
+    found = people_in(sentence)
+    dropped.append(
+        DroppedFact(
+            what=f"victims '{asked}' ({where})",
+            reason=f"not in the claim's sentence; recorded as '{found or 'people'}'",
+        )
+    )
+    return found or "people"
 
 
 _NUMBER_PREFIX = {
@@ -294,10 +312,22 @@ def _blamed(name: str, ev: str) -> bool:
     return False
 
 
-def _perpetrator(article: Article, details: DetailsAnswer | None, ev: str) -> Perpetrator:
-    name = _in_text(details.perpetrator if details else None, ev)
+def _perpetrator(
+    details: DetailsAnswer | None, ev: str, where: str, dropped: list[DroppedFact]
+) -> Perpetrator:
+    asked = details.perpetrator if details else None
+    if asked is None or asked.strip().lower() in _NULLISH:
+        return Perpetrator()
+    name = _in_text(asked, ev)
     if name is None or EVENT_WORDS.search(name) or not _blamed(name, ev):
-        return Perpetrator()  # "suicide bombing" is what happened, not who did it
+        # "suicide bombing" is what happened, not who did it; a name must be blamed in the text
+        dropped.append(
+            DroppedFact(
+                what=f"perpetrator '{asked}' ({where})",
+                reason="the event's sentences do not blame it for this event",
+            )
+        )
+        return Perpetrator()
     claimed = re.search(r"\bclaimed (responsibility|the attack)", ev, re.I) and not re.search(
         r"\b(no (group|one)|nobody)\b[^.]*claimed", ev, re.I
     )
@@ -375,7 +405,7 @@ def _incident(
         vehicles_damaged=VehicleDamage(
             count=vehicles, owners=geo.owners_in(ev) if vehicles else []
         ),
-        perpetrator=_perpetrator(article, details, ev),
+        perpetrator=_perpetrator(details, ev, where, dropped),
         outcome=f.event.outcome,
         follow_on=follow,
         evidence=quotes,

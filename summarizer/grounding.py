@@ -142,3 +142,10 @@ def count_before(noun: str, text: str) -> set[int]:
             1 if word in ("a", "an") else int(word) if word.isdigit() else _NUMBER_WORDS[word]
         )
     return found
+
+
+def people_in(text: str) -> str | None:
+    """The people a sentence counts: 'Three Russian service members were injured' ->
+    'Russian service members'."""
+    m = re.search(rf"\b{_NUM}\s+((?:[A-Z][\w-]*\s+){{0,2}}(?:[a-z-]+\s+)?{_PEOPLE})\b", text, re.I)
+    return m.group(2) if m else None
