@@ -116,8 +116,9 @@ def digest(records: Sequence[ArticleRecord]) -> Digest:
 
 
 def read_results(path: Path) -> dict[str, ArticleRecord | None]:
-    """Saved output of ``summarize``: a JSON object, JSON Lines, or a directory of JSON files.
-    An article saved with an error maps to None (it scores zero; it is never dropped)."""
+    """Saved output of ``summarize`` (a JSON object, JSON Lines, or a directory of JSON files),
+    or bare ArticleRecord files such as another labeller's gold set. An article saved with an
+    error maps to None (it scores zero; it is never dropped)."""
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     out: dict[str, ArticleRecord | None] = {}
     for f in files:
@@ -138,7 +139,8 @@ def read_results(path: Path) -> dict[str, ArticleRecord | None]:
                         raise InputError(f"{f}:{n}: not JSON") from None
         for item in items:
             try:
-                rec = item.get("record")
+                # a result line {"article_id", "record" | "error"}, or a bare record (gold files)
+                rec = item.get("record") if "incidents" not in item else item
                 out[item["article_id"]] = ArticleRecord.model_validate(rec) if rec else None
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 raise InputError(

@@ -90,20 +90,6 @@ class EmbeddedBackend:
             out = llm.create_chat_completion_openai_v1(**kwargs)
         return ChatCompletion.model_validate(out.model_dump())
 
-    def raw_throughput(self, n_prompt: int = 256, n_gen: int = 64) -> dict[str, float]:
-        """Prompt-processing and generation tokens/s of the loaded model (for the benchmark)."""
-        llm = self._load()
-        tokens = [llm.token_bos()] + [1000 + (i % 500) for i in range(n_prompt - 1)]
-        llm.reset()
-        t0 = time.perf_counter()
-        llm.eval(tokens)
-        t1 = time.perf_counter()
-        for _ in range(n_gen):
-            llm.eval([1000])
-        t2 = time.perf_counter()
-        llm.reset()
-        return {"prompt_tps": n_prompt / (t1 - t0), "gen_tps": n_gen / (t2 - t1)}
-
 
 class RemoteBackend:
     """OpenAI or any OpenAI-compatible server."""
