@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import GOLD, ROOT
+from conftest import GOLD, ROOT, CliRun
 from openai.types.chat import ChatCompletion
 
 from summarizer.backends import CallLayer
@@ -150,3 +150,27 @@ def test_readme_field_table_is_generated_from_the_schema() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     current = readme.split(START, 1)[1].split(END, 1)[0].strip()
     assert current == table(), "README table drifted: run `python -m summarizer.docs`"
+
+
+def test_doctor_reports_a_crashing_build_instead_of_crashing(tmp_path: Path) -> None:
+    from summarizer.cli.models import probe_build
+
+    crash = "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)"
+    assert probe_build(tmp_path / "m.gguf", crash) == (
+        False,
+        "the test evaluation crashed (signal 11)",
+    )
+    ok, detail = probe_build(tmp_path / "m.gguf", "print('ok')")
+    assert ok and detail == "the test evaluation ran"
+    failing = "raise SystemExit('llama_cpp: no model')"
+    assert probe_build(tmp_path / "m.gguf", failing) == (
+        False,
+        "the test evaluation failed: llama_cpp: no model",
+    )
+
+
+def test_doctor_on_this_installation(cli: CliRun, tmp_path: Path) -> None:
+    code, out, _ = cli("doctor", "--cache-dir", str(tmp_path))
+    assert code == 1  # no model in an empty cache
+    assert "FAIL model qwen2.5-coder-1.5b" in out and "summarizer models install" in out
+    assert f"ok   cache {tmp_path} writable" in out

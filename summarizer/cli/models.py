@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import os
 import subprocess
 import sys
@@ -60,6 +62,25 @@ print("ok", repr(out["choices"][0]["text"]))
 """
 
 
+def probe_build(model_path: Path, code: str = _PROBE) -> tuple[bool, str]:
+    """Evaluate the model in a subprocess, so that a build that crashes on this CPU (a plain
+    build with AMX kernels segfaults at the first evaluation on some machines) is reported, not
+    suffered."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", code, str(model_path)],
+            capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return False, "the test evaluation did not finish in 300 s"
+    if proc.returncode < 0:
+        return False, f"the test evaluation crashed (signal {-proc.returncode})"
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return False, f"the test evaluation failed: {last[:200]}"
+    return True, "the test evaluation ran"
+
+
 def doctor(cache_dir: Path | None = CacheDir) -> None:
     """Check the installation and say what is wrong, in plain words."""
     settings = Settings.resolve(cache_dir=cache_dir)
@@ -71,14 +92,13 @@ def doctor(cache_dir: Path | None = CacheDir) -> None:
         typer.echo(f"{'ok  ' if ok else 'FAIL'} {what}" + (f" — {fix}" if fix and not ok else ""))
 
     report(sys.version_info >= (3, 11), f"Python {sys.version.split()[0]}", "needs 3.11 or newer")
-    try:
-        import llama_cpp
-
-        report(True, f"llama-cpp-python {llama_cpp.__version__} importable")
-        have_llama = True
-    except ImportError:
-        report(False, "llama-cpp-python importable", "run scripts/setup.sh")
-        have_llama = False
+    # found without importing it here: the probe below imports it in a subprocess
+    have_llama = importlib.util.find_spec("llama_cpp") is not None
+    if have_llama:
+        version = importlib.metadata.version("llama-cpp-python")
+        report(True, f"llama-cpp-python {version} installed")
+    else:
+        report(False, "llama-cpp-python installed", "run scripts/setup.sh")
     model = (
         LOCAL_MODELS["qwen2.5-coder-1.5b"]
         if settings.model not in LOCAL_MODELS
@@ -90,17 +110,10 @@ def doctor(cache_dir: Path | None = CacheDir) -> None:
         verified, f"model {model.name} at {path}", f"run `summarizer models install {model.name}`"
     )
     if have_llama and verified:
-        # A build with AMX kernels can crash (SIGSEGV) at the first evaluation on some CPUs:
-        # test it in a subprocess so a crash is reported, not suffered.
-        proc = subprocess.run(
-            [sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True,
-            timeout=300, check=False,
-        )  # fmt: skip
-        crashed = proc.returncode < 0
+        ok, detail = probe_build(path)
         report(
-            proc.returncode == 0,
-            "llama.cpp build evaluates the model on this CPU"
-            + (f" (crashed with signal {-proc.returncode})" if crashed else ""),
+            ok,
+            f"llama.cpp build evaluates the model on this CPU ({detail})",
             "rebuild with scripts/setup.sh --rebuild (it picks CPU flags that are safe here)",
         )
     try:
