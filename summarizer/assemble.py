@@ -179,9 +179,9 @@ _NUMBER_PREFIX = {
 }  # fmt: skip
 
 
-_TOWN_OF = re.compile(
-    r"\b(?:town|village|city|district) of (?P<n>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
-)
+# A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
+_NAME = r"[A-Z][\w'’-]*(?:[ -](?:(?:al|el|as|ash|ad|an|ar|at|az)-)?[A-Z][\w'’-]*)*"
+_TOWN_OF = re.compile(r"\b(?:town|village|city|district) of (?P<n>" + _NAME + ")")
 _IN_TOWN = re.compile(
     r"\b(?:in|near|outside) (?P<n>[A-Z][\w'’-]+(?:[ -][a-z]{2}-[A-Z][\w'’-]+)?),\s+"
     r"(?:southern|northern|eastern|western|central|north\w*|south\w*)\s+[A-Z]"

@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .schema import ArticleRecord, CasualtyClaim, PatrolIncident
+
+if TYPE_CHECKING:
+    from .digest import Digest, Figure, SideCasualties
 
 ACLED_COLUMNS = [
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
@@ -92,6 +96,78 @@ def to_csv(records: Iterable[ArticleRecord]) -> str:
     for rec in records:
         for inc in rec.incidents:
             writer.writerow(incident_row(rec, inc))
+    return buf.getvalue()
+
+
+DIGEST_OWN_COLUMNS = [
+    "incident_id", "patrol_number", "incident_type", "killed_low", "killed_best", "killed_high",
+    "injured_low", "injured_best", "injured_high", "by_side", "claims", "contradictions",
+    "reasons", "articles",
+]  # fmt: skip
+
+
+def _total(figures: list[Figure], attr: str) -> str:
+    """Sum over sides (Russian forces + Turkish forces ...), blank when no side has a figure."""
+    return str(sum(getattr(f, attr) for f in figures)) if figures else ""
+
+
+def _side_text(side: SideCasualties) -> str:
+    figures = [
+        f"{kind} {f.low}/{f.best}/{f.high}"
+        for kind, f in (("killed", side.killed), ("injured", side.injured))
+        if f is not None
+    ]
+    disputed = " (disputed)" if side.disputed else ""
+    return f"{side.side}: {', '.join(figures) or 'no figure'}{disputed}"
+
+
+def digest_to_csv(d: Digest) -> str:
+    """One row per merged incident. Fatalities are the most conservative figure (ACLED): the sum
+    over sides of each side's lowest figure. low/best/high are summed over sides, and `by_side`
+    keeps them per side (low/best/high), since sides are inferred from the victims' wording."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(
+        buf, fieldnames=ACLED_COLUMNS + DIGEST_OWN_COLUMNS, lineterminator="\r\n"
+    )
+    writer.writeheader()
+    for m in d.incidents:
+        event_type, sub = _SUB_EVENT[m.incident_type.value]
+        killed = [f for s in m.casualties if (f := s.killed) is not None]
+        injured = [f for s in m.casualties if (f := s.injured) is not None]
+
+        writer.writerow(
+            {
+                "event_date": m.date.iso() or "",
+                "time_precision": _TIME[m.date.precision.value],
+                "event_type": event_type,
+                "sub_event_type": sub,
+                "actor1": "; ".join(m.perpetrators),
+                "actor2": " and ".join(m.forces),
+                "country": "",
+                "admin1": "; ".join(m.admin1),
+                "location": "; ".join(m.places),
+                "latitude": "",
+                "longitude": "",
+                "geo_precision": "",
+                "source": "; ".join(sorted({x.article_id for x in m.members})),
+                "notes": m.summary,
+                "fatalities": _total(killed, "low") or "0",
+                "incident_id": m.id,
+                "patrol_number": "" if m.patrol_number is None else str(m.patrol_number),
+                "incident_type": m.incident_type.value,
+                "killed_low": _total(killed, "low"),
+                "killed_best": _total(killed, "best"),
+                "killed_high": _total(killed, "high"),
+                "injured_low": _total(injured, "low"),
+                "injured_best": _total(injured, "best"),
+                "injured_high": _total(injured, "high"),
+                "by_side": "; ".join(_side_text(s) for s in m.casualties),
+                "claims": "; ".join(_claim_text(c) for s in m.casualties for c in s.claims),
+                "contradictions": " | ".join(m.contradictions),
+                "reasons": "; ".join(m.reasons),
+                "articles": "; ".join(f"{x.article_id}#{x.incident}" for x in m.members),
+            }
+        )
     return buf.getvalue()
 
 

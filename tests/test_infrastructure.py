@@ -174,3 +174,19 @@ def test_doctor_on_this_installation(cli: CliRun, tmp_path: Path) -> None:
     assert code == 1  # no model in an empty cache
     assert "FAIL model qwen2.5-coder-1.5b" in out and "summarizer models install" in out
     assert f"ok   cache {tmp_path} writable" in out
+
+
+def test_digest_csv_has_one_row_per_merged_incident() -> None:
+    from summarizer.digest import build_digest
+    from summarizer.render import digest_to_csv
+
+    records = [
+        ArticleRecord.model_validate_json(f.read_text()) for f in sorted(GOLD.glob("*.json"))
+    ]
+    rows = list(csv.DictReader(io.StringIO(digest_to_csv(build_digest(records)))))
+    assert len(rows) == 5
+    by_patrol = {r["patrol_number"]: r for r in rows}
+    r21 = by_patrol["21"]
+    assert r21["fatalities"] == "0" and "Turkish forces" in r21["by_side"]
+    assert r21["articles"].count("#") == 3 and "disputed" in r21["contradictions"]
+    assert by_patrol["26"]["by_side"] == "Russian forces: injured 1/1/2 (disputed)"

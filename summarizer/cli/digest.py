@@ -11,6 +11,7 @@ from ..api import expand_paths, read_results, summarize_files
 from ..digest import build_digest
 from ..digest_render import render_html, render_json, render_markdown
 from ..errors import InputError
+from ..render import digest_to_csv
 from ..schema import ArticleRecord
 from . import options
 
@@ -76,9 +77,7 @@ def digest_command(
     elif fmt == Format.html:
         text = render_html(d, texts)
     elif fmt == Format.csv:
-        from ..render import to_csv
-
-        text = to_csv(records)
+        text = digest_to_csv(d)
     else:
         text = render_markdown(d)
     if out is not None:
