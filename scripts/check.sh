@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's checks, the same by hand and in CI: lint, format, types, the offline test suite,
-# and the eval gate on the recorded run of the seeds (no model needed).
+# and the eval gates on the recorded runs of the seeds and of the held-out set (no model needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 V=.venv/bin
@@ -10,3 +10,5 @@ $V/mypy
 $V/python -m pytest -q
 $V/summarizer eval --run --replay tests/cassettes/seeds --articles seeds --gold evals/gold \
   --grouping evals/digest.json --baseline evals/baseline.json
+$V/summarizer eval --run --replay tests/cassettes/heldout --articles tests/fixtures/handmade \
+  --gold evals/heldout/gold --baseline evals/heldout/baseline.json
