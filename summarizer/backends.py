@@ -35,7 +35,6 @@ MAX_TOKENS = 1536
 
 class Backend(Protocol):
     model_id: str
-    json_mode: str  # "json_schema" or "json_object_schema"
 
     def create(self, **kwargs: Any) -> ChatCompletion: ...
 
@@ -52,8 +51,6 @@ def to_json_object_schema(kwargs: dict[str, Any]) -> dict[str, Any]:
 
 class EmbeddedBackend:
     """llama-cpp-python in-process; one loaded model serves every call of the process."""
-
-    json_mode = "json_object_schema"
 
     def __init__(self, settings: Settings) -> None:
         from .models import resolve_gguf

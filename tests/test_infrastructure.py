@@ -43,7 +43,6 @@ class CountingBackend:
     with the same fixed completion and counts the calls."""
 
     model_id = "test:counting"
-    json_mode = "json_schema"
 
     def __init__(self) -> None:
         self.calls = 0
