@@ -66,12 +66,7 @@ def _in_text(value: str | None, text: str) -> str | None:
     if not value or value.strip().lower() in _NULLISH:
         return None
     v = value.strip()
-    if v.lower() in text.lower():
-        return v
-    words = re.findall(r"[\w'-]+", text)
-    if any(fuzz.ratio(v.lower(), w.lower()) >= 90 for w in words if len(w) > 3):
-        return v
-    return None
+    return v if v.lower() in text.lower() else None
 
 
 def _claim(
@@ -238,9 +233,7 @@ def _location(article: Article, d: DetailsAnswer | None, ev: str) -> Location:
 def _proper_noun(value: str | None, text: str) -> str | None:
     """A place name the article writes with a capital ('Idlib', not 'northwestern')."""
     v = _in_text(value, text)
-    if v is None or not v[:1].isupper():
-        return None
-    return v if re.search(rf"\b{re.escape(v)}", text) or v.lower() in text.lower() else None
+    return v if v is not None and v[:1].isupper() else None
 
 
 def _event_date(ev: str, anchor: EventDate | None) -> EventDate:

@@ -112,6 +112,12 @@ _NUM = rf"(?<!\bno\s)(\d{{1,5}}|{_COUNT_WORDS}|an?)"
 _NOT_NUM = rf"(?!(?:\d+|{_COUNT_WORDS}|an?|dozens?|hundreds?|thousands?|millions?)\b)"
 
 
+def _value(word: str) -> int:
+    """The integer a count matched by ``_NUM`` stands for: '3', 'three', 'a'."""
+    word = word.lower()
+    return 1 if word in ("a", "an") else int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
 def casualty_numbers(text: str) -> set[int]:
     """Numbers that count people in ``text``: 'three Russian soldiers', 'killed two',
     'none of its soldiers'. A number of vehicles or a date is not a casualty figure."""
@@ -123,10 +129,7 @@ def casualty_numbers(text: str) -> set[int]:
     ]
     for pattern in patterns:
         for m in re.finditer(pattern, text, re.I):
-            word = m.group(1).lower()
-            found.add(
-                1 if word in ("a", "an") else int(word) if word.isdigit() else _NUMBER_WORDS[word]
-            )
+            found.add(_value(m.group(1)))
     if re.search(r"\b(none|no one|nobody)\b|\bno\s+" + _PEOPLE, text, re.I):
         found.add(0)
     return found
@@ -137,10 +140,7 @@ def count_before(noun: str, text: str) -> set[int]:
     vehicle' gives {1}; 'two vehicles' gives {2}."""
     found: set[int] = set()
     for m in re.finditer(rf"\b{_NUM}\s+(?:{_NOT_NUM}[\w-]+\s+){{0,3}}?{noun}", text, re.I):
-        word = m.group(1).lower()
-        found.add(
-            1 if word in ("a", "an") else int(word) if word.isdigit() else _NUMBER_WORDS[word]
-        )
+        found.add(_value(m.group(1)))
     return found
 
 
