@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.api import evaluate
-from summarizer.backends import EmbeddedBackend
-from summarizer.extract import Extractor
+from summarizer.extraction.extract import Extractor
+from summarizer.extraction.text import load_article
+from summarizer.llm.backends import EmbeddedBackend
 from summarizer.settings import Settings
-from summarizer.text import load_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -52,7 +52,7 @@ def raw_throughput(
     loading pays for paging the weights in): prompt processing of ``n_prompt`` tokens, plain
     generation of ``n_gen`` tokens, and generation under a JSON-schema grammar (what the
     pipeline's constrained answers cost per token)."""
-    from summarizer.drafts import DetailsAnswer
+    from summarizer.extraction.drafts import DetailsAnswer
 
     llm = backend._load()
     tokens = [llm.token_bos()] + [1000 + (i % 500) for i in range(n_prompt - 1)]

@@ -7,6 +7,7 @@ V=.venv/bin
 $V/ruff check .
 $V/ruff format --check .
 $V/mypy
+$V/lint-imports --no-cache
 $V/python -m pytest -q
 $V/summarizer eval --run --replay tests/cassettes/seeds --articles seeds --gold evals/gold \
   --grouping evals/digest.json --baseline evals/baseline.json

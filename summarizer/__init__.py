@@ -9,7 +9,7 @@ report = summarizer.evaluate("out.jsonl", gold="evals/gold", articles="seeds")
 
 from .api import digest, evaluate, summarize_files, summarize_text
 from .errors import ConfigError, InputError, ModelOutputError, SummarizerError
-from .extract import Result
+from .extraction.extract import Result
 from .schema import ArticleRecord, CasualtyClaim, PatrolIncident
 from .settings import Settings
 

@@ -15,14 +15,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .digest import Digest, build_digest
+from .briefing.merge import Digest, build_digest
 from .errors import InputError, SummarizerError
-from .eval_report import EvalReport
-from .evaluate import load_gold_dir, score
-from .extract import Extractor, Result
+from .evaluation.report import EvalReport
+from .evaluation.scoring import load_gold_dir, score
+from .extraction.extract import Extractor, Result
+from .extraction.text import Article, clean, decode_article, read_text_file
 from .schema import ArticleRecord
 from .settings import Settings
-from .text import Article, clean, decode_article, read_text_file
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 

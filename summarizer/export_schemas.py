@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .digest import Digest
-from .eval_report import EvalReport
+from .briefing.merge import Digest
+from .evaluation.report import EvalReport
 from .schema import ArticleRecord
 
 SCHEMAS: dict[str, type[BaseModel]] = {

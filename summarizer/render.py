@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .schema import ArticleRecord, CasualtyClaim, PatrolIncident
 
 if TYPE_CHECKING:
-    from .digest import Digest, Figure, SideCasualties
+    from .briefing.merge import Digest, Figure, SideCasualties
 
 ACLED_COLUMNS = [
     "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",

@@ -19,10 +19,10 @@ import yaml
 from conftest import SEEDS
 from vcr.errors import CannotOverwriteExistingCassetteException
 
-from summarizer import backends
 from summarizer.api import summarize_files
 from summarizer.errors import SummarizerError
-from summarizer.grounding import check_quote
+from summarizer.extraction.grounding import check_quote
+from summarizer.llm import backends
 from summarizer.schema import ArticleRecord
 from summarizer.settings import Settings
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.dates import DATE_EXPRESSIONS, find_anchor, resolve
+from summarizer.extraction.dates import DATE_EXPRESSIONS, find_anchor, resolve
+from summarizer.extraction.text import clean, load_article
 from summarizer.schema import EventDate, Precision
-from summarizer.text import clean, load_article
 
 ROOT = Path(__file__).resolve().parents[1]
 TUE = dt.date(2020, 8, 25)  # a Tuesday: the caption date of seed 000

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.digest import (
+from summarizer.briefing.merge import (
     Claim,
     Digest,
     GoldGroup,
@@ -23,7 +23,7 @@ from summarizer.digest import (
     score_grouping,
     victim_side,
 )
-from summarizer.digest_render import render_html, render_json, render_markdown
+from summarizer.briefing.render import render_html, render_json, render_markdown
 from summarizer.errors import InputError
 from summarizer.schema import ArticleRecord, EventDate, IncidentType, Precision, Quote
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.digest import Digest, MergedIncident, build_digest
-from summarizer.digest_render import incident_title, render_html
+from summarizer.briefing.merge import Digest, MergedIncident, build_digest
+from summarizer.briefing.render import incident_title, render_html
 from summarizer.schema import ArticleRecord
 
 ROOT = Path(__file__).resolve().parents[1]

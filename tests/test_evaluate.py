@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.evaluate import (
+from summarizer.evaluation.scoring import (
     GATED,
     EvalReport,
     check_gate,
@@ -19,7 +19,7 @@ from summarizer.evaluate import (
     score,
     set_f1,
 )
-from summarizer.grounding import find_quote
+from summarizer.extraction.grounding import find_quote
 from summarizer.schema import ArticleRecord, IncidentType, Outcome, PatrolIncident, Quote, Role
 
 GOLD_DIR = Path("evals/gold")

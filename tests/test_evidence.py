@@ -10,18 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.evidence import (
+from summarizer.extraction.evidence import (
     casualty_sentences,
     find_events,
     incident_type,
     ordinals,
     programme_statements,
 )
+from summarizer.extraction.text import Article, clean, load_article
 from summarizer.schema import IncidentType as T
 from summarizer.schema import Outcome as O
 from summarizer.schema import ProgrammeStatus as P
 from summarizer.schema import Role as R
-from summarizer.text import Article, clean, load_article
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.grounding import (
+from summarizer.extraction.grounding import (
     casualty_numbers,
     check_quote,
     count_before,
@@ -15,8 +15,8 @@ from summarizer.grounding import (
     numbers_in,
     sentence_quotes,
 )
+from summarizer.extraction.text import load_article
 from summarizer.schema import Quote
-from summarizer.text import load_article
 
 RAW = (
     "Russia’s reconciliation center confirmed the explosion.\n\n"

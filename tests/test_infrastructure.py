@@ -13,14 +13,14 @@ import pytest
 from conftest import GOLD, ROOT, CliRun
 from openai.types.chat import ChatCompletion
 
-from summarizer.backends import CallLayer
 from summarizer.errors import ConfigError, ReplayMissError
 from summarizer.export_schemas import SCHEMAS, render
-from summarizer.models import LocalModel, is_verified, resolve_gguf, verify
+from summarizer.llm.backends import CallLayer
+from summarizer.llm.models import LocalModel, is_verified, resolve_gguf, verify
+from summarizer.llm.store import ResponseStore, request_form, request_key
 from summarizer.render import to_csv
 from summarizer.schema import ArticleRecord
 from summarizer.settings import Settings
-from summarizer.store import ResponseStore, request_form, request_key
 
 
 @pytest.mark.parametrize("name", SCHEMAS)
@@ -176,7 +176,7 @@ def test_doctor_on_this_installation(cli: CliRun, tmp_path: Path) -> None:
 
 
 def test_digest_csv_has_one_row_per_merged_incident() -> None:
-    from summarizer.digest import build_digest
+    from summarizer.briefing.merge import build_digest
     from summarizer.render import digest_to_csv
 
     records = [

@@ -6,7 +6,7 @@ import pytest
 from conftest import SEEDS
 
 from summarizer.api import summarize_text
-from summarizer.models import LOCAL_MODELS, installed_path, is_verified
+from summarizer.llm.models import LOCAL_MODELS, installed_path, is_verified
 from summarizer.settings import Settings
 
 pytestmark = pytest.mark.live

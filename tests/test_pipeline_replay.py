@@ -10,13 +10,13 @@ import pytest
 from conftest import CASSETTES, GOLD, SEEDS
 
 from summarizer.api import evaluate, summarize_files
-from summarizer.digest import build_digest, load_gold_grouping, score_grouping
-from summarizer.eval_report import EvalReport, check_gate
-from summarizer.extract import Extractor
-from summarizer.grounding import check_quote
+from summarizer.briefing.merge import build_digest, load_gold_grouping, score_grouping
+from summarizer.evaluation.report import EvalReport, check_gate
+from summarizer.extraction.extract import Extractor
+from summarizer.extraction.grounding import check_quote
+from summarizer.extraction.text import clean
 from summarizer.schema import ArticleRecord
 from summarizer.settings import Settings
-from summarizer.text import clean
 
 ROOT = SEEDS.parent
 
@@ -75,7 +75,7 @@ def test_a_changed_prompt_fails_loudly_naming_the_re_record_command(
     for f in (ROOT / "prompts").glob("*.md"):
         (prompts / f.name).write_text(f.read_text() + ("\nBe brief." if "system" in f.name else ""))
     monkeypatch.setenv("SUMMARIZER_PROMPTS_DIR", str(prompts))
-    from summarizer import prompts as prompt_files
+    from summarizer.llm import prompts as prompt_files
 
     prompt_files.load.cache_clear()
     try:

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEEDS
 
-from summarizer import prompts
 from summarizer.errors import ConfigError
-from summarizer.extract import build_messages
-from summarizer.text import load_article
+from summarizer.extraction.extract import build_messages
+from summarizer.extraction.text import load_article
+from summarizer.llm import prompts
 
 GOLDEN = ROOT / "tests" / "golden" / "claims_000_sentence6.json"
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import typer
 
 from ..api import expand_paths, read_results, summarize_files
-from ..digest import build_digest
-from ..digest_render import render_html, render_json, render_markdown
+from ..briefing.merge import build_digest
+from ..briefing.render import render_html, render_json, render_markdown
 from ..errors import InputError
 from ..render import digest_to_csv
 from ..schema import ArticleRecord

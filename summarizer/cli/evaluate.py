@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from ..api import evaluate, summarize_files
-from ..digest import build_digest, load_gold_grouping, score_grouping
+from ..briefing.merge import build_digest, load_gold_grouping, score_grouping
 from ..errors import InputError
-from ..eval_report import EvalReport, check_gate, render_markdown
+from ..evaluation.report import EvalReport, check_gate, render_markdown
 from . import options
 
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import ConfigError
-from ..models import LOCAL_MODELS, install, installed_path, is_verified
+from ..llm.models import LOCAL_MODELS, install, installed_path, is_verified
 from ..settings import ENV_CACHE_DIR, Settings
 
 app = typer.Typer(no_args_is_help=False, invoke_without_command=True)

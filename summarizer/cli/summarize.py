@@ -13,7 +13,7 @@ from rich.table import Table
 
 from ..api import expand_paths, summarize_files
 from ..errors import InputError
-from ..extract import Result
+from ..extraction.extract import Result
 from ..render import to_csv, to_markdown
 from . import options
 

@@ -1,7 +1,7 @@
 """Fill in the character spans of the quotes in hand-labelled gold files.
 
 A labeller writes only each quote's text; this finds it in the article and writes start/end.
-Usage: python -m summarizer.gold_spans evals/gold [--articles seeds]
+Usage: python -m summarizer.evaluation.gold_spans evals/gold [--articles seeds]
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .grounding import find_quote
+from ..extraction.grounding import find_quote
 
 
 def _walk(node: Any, raw: str, where: str, problems: list[str]) -> None:

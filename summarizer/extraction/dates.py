@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .schema import EventDate, Precision
+from ..schema import EventDate, Precision
 from .text import Article
 
 _MONTHS = {

@@ -22,8 +22,17 @@ from pydantic import ValidationError
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
-from .errors import InputError
-from .eval_report import (
+from ..errors import InputError
+from ..extraction.grounding import check_quote
+from ..schema import (
+    ArticleRecord,
+    CasualtyClaim,
+    EventDate,
+    PatrolIncident,
+    ProgrammeStatement,
+    Quote,
+)
+from .report import (
     GATED,
     ArticleScore,
     EvalReport,
@@ -31,15 +40,6 @@ from .eval_report import (
     FieldScore,
     check_gate,
     render_markdown,
-)
-from .grounding import check_quote
-from .schema import (
-    ArticleRecord,
-    CasualtyClaim,
-    EventDate,
-    PatrolIncident,
-    ProgrammeStatement,
-    Quote,
 )
 
 __all__ = [

@@ -23,9 +23,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from rapidfuzz import fuzz
 
-from .digest_render import claim_phrase, show_date, summarise, type_words
-from .errors import InputError
-from .schema import (
+from ..errors import InputError
+from ..schema import (
     EXPLOSIVE_TYPES,
     ArticleRecord,
     CasualtyClaim,
@@ -38,6 +37,7 @@ from .schema import (
     Quote,
     Role,
 )
+from .prose import claim_phrase, show_date, summarise, type_words
 
 PLACE_RATIO = 85  # rapidfuzz ratio of normalised names at or above which places are the same
 NEAR_KM = 15.0  # coordinates at most this far apart are the same place

@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..schema import IncidentType, Outcome, ProgrammeStatus, Role
 from .grounding import numbers_in
 from .lexicon import HURT_WORDS, KILL_WORDS
-from .schema import IncidentType, Outcome, ProgrammeStatus, Role
 from .text import Article
 
 # One patrol or convoy (singular): "attacks on convoys escalated" is context, not an event.

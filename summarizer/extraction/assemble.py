@@ -12,19 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from . import geo
-from .dates import DATE_EXPRESSIONS, find_anchor, resolve
-from .drafts import ClaimDraft, DetailsAnswer
-from .evidence import EVENT_WORDS, Event
-from .grounding import (
-    casualty_numbers,
-    count_before,
-    evidence_text,
-    people_in,
-    sentence_quotes,
-)
-from .lexicon import HURT_WORDS, KILL_WORDS
-from .schema import (
+from ..schema import (
     ArticleRecord,
     AttributionStatus,
     CasualtyClaim,
@@ -40,6 +28,18 @@ from .schema import (
     ProgrammeStatus,
     VehicleDamage,
 )
+from . import geo
+from .dates import DATE_EXPRESSIONS, find_anchor, resolve
+from .drafts import ClaimDraft, DetailsAnswer
+from .evidence import EVENT_WORDS, Event
+from .grounding import (
+    casualty_numbers,
+    count_before,
+    evidence_text,
+    people_in,
+    sentence_quotes,
+)
+from .lexicon import HURT_WORDS, KILL_WORDS
 from .text import Article
 
 _VAGUE = re.compile(

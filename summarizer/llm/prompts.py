@@ -12,7 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 _SLOT = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
@@ -22,7 +22,7 @@ def prompts_dir() -> Path:
     if env:
         return Path(env)
     here = Path(__file__).resolve().parent
-    for candidate in (here / "prompts", here.parent / "prompts"):
+    for candidate in (here.parent / "prompts", here.parent.parent / "prompts"):
         if candidate.is_dir():
             return candidate
     raise ConfigError("prompts/ directory not found: set SUMMARIZER_PROMPTS_DIR")

@@ -21,14 +21,14 @@ import instructor
 from instructor.core.exceptions import InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
-from . import prompts
+from ..errors import InputError, ModelOutputError, SummarizerError
+from ..llm import prompts
+from ..llm.backends import Backend, CallLayer, CallStats, make_backend
+from ..schema import ArticleRecord
+from ..settings import Settings
 from .assemble import EventFacts, assemble
-from .backends import Backend, CallLayer, CallStats, make_backend
 from .drafts import ClaimsAnswer, DetailsAnswer
-from .errors import InputError, ModelOutputError, SummarizerError
 from .evidence import casualty_sentences, find_events, programme_statements
-from .schema import ArticleRecord
-from .settings import Settings
 from .text import Article
 
 CHARS_PER_TOKEN = 3.5  # conservative for English news text with Qwen's tokenizer

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .errors import ReplayMissError
+from ..errors import ReplayMissError
 
 _KEYS = ("messages", "response_format", "temperature", "max_tokens", "seed", "top_p", "tools")
 

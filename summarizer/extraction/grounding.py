@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .schema import Quote
+from ..schema import Quote
 from .text import Article
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})

@@ -26,8 +26,8 @@ from tenacity import (
     wait_random_exponential,
 )
 
-from .errors import ConfigError, SummarizerError
-from .settings import Settings
+from ..errors import ConfigError, SummarizerError
+from ..settings import Settings
 from .store import ResponseStore, request_form, request_key
 
 MAX_TOKENS = 1536

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 # Lines after which nothing belongs to the article (comment threads, donation pleas).
 _END_MARKERS = [
