@@ -155,10 +155,16 @@ def evaluate(
     *,
     gold: str | Path,
     articles: str | Path,
+    split: str | None = None,
 ) -> EvalReport:
-    """Score saved predictions against a directory of gold records (no model call)."""
+    """Score saved predictions against a directory of gold records (no model call). ``split``
+    keeps only the gold articles of that split of the manifest beside the articles directory
+    (``evals/corpus/manifest.json``: rows with ``id`` and ``split``)."""
     preds = predictions if isinstance(predictions, dict) else read_results(Path(predictions))
     gold_records = load_gold_dir(Path(gold))
+    if split is not None:
+        members = split_members(Path(articles), split)
+        gold_records = {k: v for k, v in gold_records.items() if Path(k).stem in members}
     texts = {}
     for aid in gold_records:
         f = Path(articles) / aid
@@ -166,3 +172,17 @@ def evaluate(
             raise InputError(f"{f}: article for gold record {aid} not found (--articles)")
         texts[aid] = f.read_text(encoding="utf-8")
     return score(preds, gold_records, texts=texts)
+
+
+def split_members(articles: Path, split: str) -> set[str]:
+    """Article ids (file stems) of one split, from manifest.json beside the articles folder."""
+    manifest = articles.resolve().parent / "manifest.json"
+    try:
+        rows = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{manifest}: no readable manifest for --split ({exc})") from None
+    members = {str(r["id"]) for r in rows if isinstance(r, dict) and r.get("split") == split}
+    if not members:
+        names = sorted({str(r.get("split")) for r in rows if isinstance(r, dict)})
+        raise InputError(f"{manifest}: no article in split '{split}' (splits: {', '.join(names)})")
+    return members

@@ -210,7 +210,8 @@ def test_an_event_after_the_lead_is_background() -> None:
         ("A Russian soldier was slightly injured in an assault.", T.other),
         ("No incidents whatsoever were reported during the patrol.", T.no_incident),
         ("The joint patrol completed its entire route.", T.no_incident),
-        ("The joint patrol set off from Tronba.", T.other),
+        ("The joint patrol set off from Tronba.", T.no_incident),
+        ("The patrol was called off.", T.other),
     ],
 )
 def test_incident_type(text: str, expected: T) -> None:

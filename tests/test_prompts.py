@@ -13,37 +13,36 @@ from summarizer.extraction.extract import build_messages
 from summarizer.extraction.text import load_article
 from summarizer.llm import prompts
 
-GOLDEN = ROOT / "tests" / "golden" / "claims_000_sentence6.json"
+GOLDEN = ROOT / "tests" / "golden" / "events_000.json"
 
 
 def test_rendered_question_matches_the_golden_file() -> None:
     """Regenerate after an intended prompt change with:
     python -c "import tests.test_prompts as t; t.write_golden()"  (then `make record`)."""
     article = load_article(SEEDS / "000_5344304a19f35d4a.txt")
-    messages = build_messages(article, "task_claims", sentence="6")
+    messages = build_messages(article, "task_events")
     assert messages == json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 
 def write_golden() -> None:
     article = load_article(SEEDS / "000_5344304a19f35d4a.txt")
-    messages = build_messages(article, "task_claims", sentence="6")
+    messages = build_messages(article, "task_events")
     GOLDEN.write_text(json.dumps(messages, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def test_questions_share_the_article_prefix() -> None:
-    article = load_article(SEEDS / "001_5d767cf5dec42332.txt")
-    a = build_messages(article, "task_claims", sentence="5")
-    b = build_messages(article, "task_details", sentences="1, 3, 4")
+def test_articles_share_the_system_prefix() -> None:
+    """Everything before the article is the same for every article: a local model reuses it."""
+    a = build_messages(load_article(SEEDS / "000_5344304a19f35d4a.txt"), "task_events")
+    b = build_messages(load_article(SEEDS / "001_5d767cf5dec42332.txt"), "task_events")
     assert a[0] == b[0]
-    prefix = a[1]["content"].rsplit("\n\n", 1)[0]
-    assert b[1]["content"].startswith(prefix) and "[5]" in prefix
+    assert a[1]["content"].startswith("Article:\n[1] ") and a[1]["content"].endswith("EVENTS ->")
 
 
 def test_missing_or_extra_values_are_errors() -> None:
-    with pytest.raises(ConfigError, match="missing values \\['sentence'\\]"):
-        prompts.render("task_claims")
+    with pytest.raises(ConfigError, match="missing values \\['article'\\]"):
+        prompts.render("article")
     with pytest.raises(ConfigError, match="unused values \\['other'\\]"):
-        prompts.render("task_claims", sentence="1", other="x")
+        prompts.render("article", article="[1] x", other="x")
     with pytest.raises(ConfigError, match="not found"):
         prompts.load("no_such_prompt")
 

@@ -22,6 +22,11 @@ def eval_command(
     ),
     articles: Path = typer.Option(Path("seeds"), "--articles", help="Directory of the articles."),
     gold: Path = typer.Option(Path("evals/gold"), "--gold", help="Directory of gold records."),
+    split: str | None = typer.Option(
+        None,
+        "--split",
+        help="Score only this split (dev, test) of the manifest.json beside --articles.",
+    ),
     grouping: Path | None = typer.Option(
         None, "--grouping", help="Gold digest grouping (evals/digest.json) to score the merge."
     ),
@@ -53,10 +58,10 @@ def eval_command(
         )
         results = list(summarize_files([articles], settings=settings))
         preds = {r.article_id: r.record for r in results}
-        report = evaluate(preds, gold=gold, articles=articles)
+        report = evaluate(preds, gold=gold, articles=articles, split=split)
     else:
         assert predictions is not None
-        report = evaluate(predictions, gold=gold, articles=articles)
+        report = evaluate(predictions, gold=gold, articles=articles, split=split)
         preds = None
     if grouping is not None:
         from ..api import read_results

@@ -11,7 +11,15 @@ from collections.abc import Mapping
 from pydantic import BaseModel, Field
 
 # Figures that the regression gate checks; every other figure is reported only.
-GATED = ("incident_f1", "field_f1", "claim_f1", "grounding_rate", "schema_valid_rate")
+GATED = (
+    "incident_f1",
+    "field_f1",
+    "claim_f1",
+    "casualty_figure_accuracy",
+    "main_event_accuracy",
+    "grounding_rate",
+    "schema_valid_rate",
+)
 
 _CELL_MAX = 160
 

@@ -31,6 +31,7 @@ from ..schema import (
     PatrolIncident,
     ProgrammeStatement,
     Quote,
+    Role,
 )
 from .report import (
     GATED,
@@ -274,6 +275,10 @@ NOTES = [
     "grounding_rate: share of predicted quotes whose [start:end] span of the article text equals "
     "the quote. evidence_overlap: share of gold incident evidence spans overlapped by the matched "
     "prediction's evidence (unmatched gold incidents overlap nothing).",
+    "casualty_figure_accuracy: share of gold casualty claims with a number whose matched "
+    "predicted claim has the same killed and the same injured (an unmatched claim is wrong). "
+    "main_event_accuracy: share of articles whose gold main incidents are exactly the predicted "
+    "main incidents (an article with no main incident on either side is right).",
     "summary_overlap (token F1 of the summary, averaged over articles) and programme_f1 are "
     "reported, not gated. An empty list on both sides scores 1.0.",
 ]
@@ -314,6 +319,8 @@ class _Tally:
     errors: list[FieldError] = field(default_factory=list)
     quotes: _Counts = field(default_factory=_Counts)  # tp grounded, fp not grounded
     evidence: _Counts = field(default_factory=_Counts)  # tp gold spans overlapped, fn not
+    casualty_figures: _Counts = field(default_factory=_Counts)  # per gold claim with a number
+    main_event: _Counts = field(default_factory=_Counts)  # per article: main found or not
 
     def counts(self, store: dict[str, _Counts], name: str) -> _Counts:
         return store.setdefault(name, _Counts())
@@ -348,6 +355,8 @@ class _Tally:
         self.errors += other.errors
         self.quotes.add(other.quotes)
         self.evidence.add(other.evidence)
+        self.casualty_figures.add(other.casualty_figures)
+        self.main_event.add(other.main_event)
 
     def total_fields(self) -> _Counts:
         out = _Counts()
@@ -425,16 +434,28 @@ def _score_items(
 def _score_claims(
     t: _Tally, where: str, gold: PatrolIncident | None, pred: PatrolIncident | None, quiet: bool
 ) -> None:
-    _score_items(
+    gold_claims = gold.casualty_claims if gold else []
+    pred_claims = pred.casualty_claims if pred else []
+    pairs = _score_items(
         t,
         "claim",
         CLAIM_FIELDS,
-        gold.casualty_claims if gold else [],
-        pred.casualty_claims if pred else [],
+        gold_claims,
+        pred_claims,
         _claim_similarity,
         lambda c, j: f"{where}, claim {j + 1} ({c.claimant or 'article'})",
         quiet,
     )
+    # casualty-figure accuracy: a gold claim with a number is right when its matched prediction
+    # has the same killed and the same injured; an unmatched one is wrong
+    matched = dict(pairs)
+    for gi, g in enumerate(gold_claims):
+        if g.killed is None and g.injured is None:
+            continue
+        p = pred_claims[matched[gi]] if gi in matched else None
+        ok = p is not None and (p.killed, p.injured) == (g.killed, g.injured)
+        t.casualty_figures.tp += ok
+        t.casualty_figures.fn += not ok
 
 
 def _score_incidents(
@@ -454,6 +475,12 @@ def _score_incidents(
             t.evidence.fn += not hit
     for pi in sorted(set(range(len(pred))) - set(matched.values())):
         _score_claims(t, "predicted " + _incident_label(pred[pi], pi), None, pred[pi], True)
+    # main-event detection: the gold main incidents are exactly the predicted main ones
+    gold_main = {matched.get(gi, -1 - gi) for gi, g in enumerate(gold) if g.role == Role.main}
+    pred_main = {pi for pi, p in enumerate(pred) if p.role == Role.main}
+    ok = gold_main == pred_main
+    t.main_event.tp += ok
+    t.main_event.fn += not ok
     return len(pairs)
 
 
@@ -567,6 +594,8 @@ def score(
     else:
         figures["grounding_rate"] = total.quotes.prf()[0]
     figures["evidence_overlap"] = total.evidence.prf()[1]
+    figures["casualty_figure_accuracy"] = total.casualty_figures.prf()[1]
+    figures["main_event_accuracy"] = total.main_event.prf()[1]
     figures["schema_valid_rate"] = sum(a.extracted for a in articles) / n if n else 0.0
     figures["summary_overlap"] = sum(a.summary_overlap for a in articles) / n if n else 0.0
     if ignored := sorted(set(predictions) - set(gold)):

@@ -8,7 +8,6 @@ and facts that cannot be grounded are dropped and listed in ``ArticleRecord.drop
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -29,25 +28,26 @@ from ..schema import (
     VehicleDamage,
 )
 from . import geo
+from .casualties import PEOPLE, Figure, figures
 from .dates import DATE_EXPRESSIONS, find_anchor, resolve
-from .drafts import ClaimDraft, DetailsAnswer
-from .evidence import EVENT_WORDS, Event
-from .grounding import (
-    casualty_numbers,
-    count_before,
-    evidence_text,
-    people_in,
-    sentence_quotes,
-)
+from .drafts import ClaimDraft
+from .evidence import EVENT_WORDS
+from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
+from .proposals import EventFacts
 from .text import Article
 
+# Casualties claimed without a number: kept as stated ("Turkish troops have also been wounded").
+# Zero ("none were hurt") and severity ("slightly injured") are not vague.
 _VAGUE = re.compile(
-    r"\b(at least \w+|more than \w+|several|some|a number of|dozens|scores|many|"
-    r"(?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt)|"
-    r"none of [\w ]+? (?:were|was) (?:hurt|injured|wounded)|"
-    r"no [\w ]+? (?:were|was) (?:hurt|injured)|"
-    r"claims? of [\w ]*casualties|slightly injured|seriously injured)\b",
+    r"\b(at least \w+|more than \w+|several|a number of|dozens|scores|many|"
+    r"(?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt|killed)|"
+    r"claims? of [\w ]*casualties)\b",
+    re.I,
+)
+_UNCOUNTED = re.compile(
+    rf"\b(?P<who>(?:[A-Z][\w-]+\s+)?(?:{PEOPLE}))\s+(?:have|has|had|were|was)\s+(?:also\s+)?"
+    r"(?:been\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt|killed)",
     re.I,
 )
 _VIA = [
@@ -70,64 +70,85 @@ def _in_text(value: str | None, text: str) -> str | None:
 
 
 def _claim(
-    article: Article, sid: int, c: ClaimDraft, where: str, dropped: list[DroppedFact]
+    article: Article, sid: int, drafts: list[ClaimDraft], where: str, dropped: list[DroppedFact]
 ) -> CasualtyClaim | None:
+    """One claim per sentence. Killed and injured are read from the words that govern each
+    number (``casualties.figures``), whatever the model answered; the model's figure is kept
+    only where the words settle nothing, and only when the sentence writes it beside a kill or
+    hurt word. Every correction is reported."""
     quotes, bad = sentence_quotes(article, [sid])
     if not quotes:
-        dropped.append(
-            DroppedFact(what=f"claim by {c.claimant} ({where})", reason=f"no sentence {bad}")
-        )
+        dropped.append(DroppedFact(what=f"claim ({where})", reason=f"no sentence {bad}"))
         return None
     text = quotes[0].text
-    nums = casualty_numbers(text)
-    killed, injured = c.killed, c.injured
-    if killed and not KILL_WORDS.search(text) and HURT_WORDS.search(text) and injured is None:
-        killed, injured = None, killed  # "three soldiers were injured" is not killed = 3
-    for name, value in (("killed", killed), ("injured", injured)):
-        if value is not None and value not in nums:
+    found = figures(text)
+    killed_f = next((f for f in found if f.kind == "killed"), None)
+    injured_f = next((f for f in found if f.kind == "injured"), None)
+    killed = killed_f.value if killed_f else None
+    injured = injured_f.value if injured_f else None
+    asked = drafts[0] if drafts else None
+    if asked is not None:
+        for name, value, ruled in (
+            ("killed", asked.killed, killed_f),
+            ("injured", asked.injured, injured_f),
+        ):
+            if value is None or (ruled is not None and ruled.value == value):
+                continue
+            if ruled is not None or found:
+                dropped.append(
+                    DroppedFact(
+                        what=f"{name}={value} by {asked.claimant} ({where})",
+                        reason=f"the words of sentence [{sid}] give {_figures_text(found)}",
+                    )
+                )
+            elif value in numbers_in(text) and (
+                KILL_WORDS if name == "killed" else HURT_WORDS
+            ).search(text):
+                killed, injured = (value, injured) if name == "killed" else (killed, value)
+            else:
+                dropped.append(
+                    DroppedFact(
+                        what=f"{name}={value} by {asked.claimant} ({where})",
+                        reason=f"sentence [{sid}] does not say {value} {name}",
+                    )
+                )
+    vague = _VAGUE.search(text)
+    bounded = next(
+        (f.words for f in (killed_f, injured_f) if f and (f.bound or f.value is None)), None
+    )
+    if killed is None and injured is None and vague is None and bounded is None:
+        if asked is not None:
             dropped.append(
                 DroppedFact(
-                    what=f"{name}={value} by {c.claimant} ({where})",
-                    reason=f"the number is not in sentence [{sid}]",
+                    what=f"claim by {asked.claimant} ({where})",
+                    reason="the sentence gives no figure",
                 )
             )
-            if name == "killed":
-                killed = None
-            else:
-                injured = None
-    vague = _VAGUE.search(text)
-    if killed is None and injured is None and vague is None:
-        dropped.append(
-            DroppedFact(
-                what=f"claim by {c.claimant} ({where})", reason="the sentence gives no figure"
-            )
-        )
         return None
-    if _NONE_HURT.search(text) and (killed or injured):
-        killed, injured = 0, 0  # "none of its soldiers were hurt"
     via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
-    claimant = _claimant(c.claimant, text, via)
+    claimant = _claimant(asked.claimant if asked else None, text, via)
     return CasualtyClaim(
         claimant=claimant,
         reported_via=via,
-        victims=_victims(c.victims, text, where, dropped),
+        victims=_victims(text),
         killed=killed,
         injured=injured,
-        stated_as=vague.group(0) if vague else None,
+        stated_as=bounded or (vague.group(0) if vague else None),
         evidence=quotes,
     )
 
 
-_NONE_HURT = re.compile(
-    r"\b(none|no one|nobody|no)\b[^.]{0,40}\b(hurt|injured|wounded|killed|casualties)\b", re.I
-)
+def _figures_text(found: list[Figure]) -> str:
+    return ", ".join(f"{f.words} {f.kind}" for f in found) or "no figure"
+
+
 _SPEECH = re.compile(
     r"\b(said|says|stated|states|told|according|reported|reports|claimed|claims|confirmed|"
     r"announced|tweeted|quoted|citing|cited|added|alleged)\b",
     re.I,
 )
 _SUBJECT = re.compile(
-    r"(?:^|,\s+|\bthat\s+)(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+"
+    r"(?:^|,\s+|\bthat\s+|\band\s+)(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+"
     r"(?:said|says|stated|told|announced|confirmed|reported|tweeted|claimed)\b"
 )
 
@@ -148,30 +169,15 @@ def _claimant(asked: str | None, text: str, via: str | None) -> str | None:
     return name
 
 
-def _victims(asked: str, sentence: str, where: str, dropped: list[DroppedFact]) -> str:
-    """Whose people, as the sentence words it: 'three soldiers' -> 'soldiers' (the count lives
-    in killed/injured). An answer the sentence does not contain is replaced by the people noun
-    the sentence counts, and the replacement is reported."""
-    words = asked.strip().split()
-    while words and (words[0].lower() in _NUMBER_PREFIX or words[0].isdigit()):
-        words = words[1:]
-    answer = " ".join(words)
-    if answer and fuzz.partial_ratio(answer.lower(), sentence.lower()) >= 85:
-        return answer
+def _victims(sentence: str) -> str:
+    """Whose people, in the sentence's own noun: 'three Russian soldiers were injured' ->
+    'Russian soldiers' (the count lives in killed/injured); 'Turkish troops have also been
+    wounded' -> 'Turkish troops'."""
     found = people_in(sentence)
-    dropped.append(
-        DroppedFact(
-            what=f"victims '{asked}' ({where})",
-            reason=f"not in the claim's sentence; recorded as '{found or 'people'}'",
-        )
-    )
-    return found or "people"
-
-
-_NUMBER_PREFIX = {
-    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "at", "least", "some", "several", "the", "no", "none", "of", "its",
-}  # fmt: skip
+    if found:
+        return found
+    m = _UNCOUNTED.search(sentence)
+    return m["who"] if m else "people"
 
 
 # A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
@@ -191,7 +197,7 @@ _ADMIN = [
 ]
 
 
-def _location(article: Article, d: DetailsAnswer | None, ev: str) -> Location:
+def _location(asked_place: str | None, ev: str) -> Location:
     """Place and province from the event's own sentences: written patterns first ('the town of
     X', 'in X, southern Y', 'Y province'), then the model's answer when the sentences contain it
     and it is neither a country nor the province. A route between two towns has no place."""
@@ -199,11 +205,8 @@ def _location(article: Article, d: DetailsAnswer | None, ev: str) -> Location:
     admins = [m["n"] for rx in _ADMIN for m in rx.finditer(ev)]
     admins = [a for a in admins if geo.country_of(a) is None and a not in towns]
     admin1 = admins[0] if admins else None
-    asked_admin = _proper_noun(d.province if d else None, ev)
-    if admin1 is None and asked_admin and geo.country_of(asked_admin) is None:
-        admin1 = asked_admin.removeprefix("Greater ")
     place = towns[0] if len(towns) == 1 else None
-    asked = _proper_noun(d.place if d else None, ev)
+    asked = _proper_noun(asked_place, ev)
     if (
         place is None
         and not towns
@@ -220,12 +223,11 @@ def _location(article: Article, d: DetailsAnswer | None, ev: str) -> Location:
         precision = GeoPrecision.region
     else:
         precision = GeoPrecision.unknown
-    countries = geo.countries_in(ev)
     return Location(
         place=place,
         road=_road(ev),
         admin1=admin1,
-        country=countries[0] if countries else None,
+        country=geo.incident_country(ev, place, admin1),
         geo_precision=precision,
     )
 
@@ -260,11 +262,23 @@ _VEHICLES = [
 ]
 
 
+_VEHICLES_COUNTED = re.compile(
+    r"\b(?P<n>\w+) (?:[\w-]+ ){0,3}?(?:vehicles|trucks|cars|tanks|APCs|jeeps) "
+    r"(?:were|had been|have been) (?:\w+ )?(?:damaged|destroyed)|"
+    r"\b(?:damaged|destroyed) (?P<m>\w+) (?:[\w-]+ ){0,3}?(?:vehicles|trucks|cars|tanks|APCs)\b",
+    re.I,
+)
+
+
 def _vehicle_count(ev: str) -> int | None:
-    """Vehicles damaged when the words say it plainly; otherwise the model's count is used."""
+    """Vehicles stated as damaged or destroyed, when the words say how many."""
     for rx, n in _VEHICLES:
         if rx.search(ev):
             return n
+    m = _VEHICLES_COUNTED.search(ev)
+    if m:
+        values = numbers_in(m["n"] or m["m"])
+        return max(values) if values else None
     return None
 
 
@@ -305,10 +319,7 @@ def _blamed(name: str, ev: str) -> bool:
     return False
 
 
-def _perpetrator(
-    details: DetailsAnswer | None, ev: str, where: str, dropped: list[DroppedFact]
-) -> Perpetrator:
-    asked = details.perpetrator if details else None
+def _perpetrator(asked: str | None, ev: str, where: str, dropped: list[DroppedFact]) -> Perpetrator:
     if asked is None or asked.strip().lower() in _NULLISH:
         return Perpetrator()
     name = _in_text(asked, ev)
@@ -329,95 +340,119 @@ def _perpetrator(
     )
 
 
-@dataclass
-class EventFacts:
-    """An event found by the rules and what the questions about it gave."""
-
-    event: Event
-    claims: list[tuple[int, ClaimDraft]]
-    details: DetailsAnswer | None
+def _follow_on(
+    article: Article, ids: list[int], where: str, dropped: list[DroppedFact]
+) -> list[FollowOn]:
+    """What followed, in the sentence's own words: the clause from its action word."""
+    out: list[FollowOn] = []
+    for sid in ids:
+        quotes, _ = sentence_quotes(article, [sid])
+        m = _FOLLOW_ON.search(quotes[0].text) if quotes else None
+        if not quotes or m is None:
+            dropped.append(
+                DroppedFact(
+                    what=f"follow-on in sentence [{sid}] ({where})",
+                    reason="the sentence names no action (evacuation, strike, suspension...)",
+                )
+            )
+            continue
+        clause = re.split(r"[;,.]\s|\s(?:and|but|while)\s", quotes[0].text[m.start() :])[0]
+        out.append(FollowOn(description=clause.strip()[:120], evidence=quotes))
+    return out
 
 
 def _incident(
-    article: Article, f: EventFacts, anchor: EventDate | None, n: int, dropped: list[DroppedFact]
+    article: Article,
+    f: EventFacts,
+    anchor: EventDate | None,
+    n: int,
+    dropped: list[DroppedFact],
+    taken: set[int],
 ) -> PatrolIncident | None:
+    """``taken``: sentences of the article's other events (a claim there is theirs)."""
     where = f"incident {n}"
-    quotes, bad = sentence_quotes(article, f.event.sentences)
+    claim_ids = sorted(
+        {sid for sid in f.event.sentences if _has_casualty_words(article, sid)}
+        | {c.sentence for c in f.claims if c.sentence not in taken and article.sentence(c.sentence)}
+    )
+    quotes, bad = sentence_quotes(article, sorted(set(f.event.sentences) | set(claim_ids)))
     if not quotes:
         dropped.append(DroppedFact(what=where, reason=f"no evidence sentence (ids {bad})"))
         return None
     ev = evidence_text(quotes)
-    claims = [c for sid, dc in f.claims if (c := _claim(article, sid, dc, where, dropped))]
+    claims = [
+        c
+        for sid in claim_ids
+        if (c := _claim(article, sid, [d for d in f.claims if d.sentence == sid], where, dropped))
+    ]
     itype = f.event.incident_type
     if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):
         itype = IncidentType.other
-    asked = f.details.vehicles_damaged if f.details else None
     vehicles = _vehicle_count(ev)
-    if vehicles is None:
-        written = count_before(r"vehicles?", ev) | count_before(
-            r"(?:armou?red )?(?:cars?|trucks?|tanks?)", ev
-        )
-        vehicles = asked if asked is not None and asked in written else None
-    if asked is not None and vehicles is None:
-        dropped.append(
-            DroppedFact(
-                what=f"vehicles_damaged={asked} ({where})",
-                reason="the number is not in the incident's sentences",
-            )
-        )
-    details = f.details
-    if itype == IncidentType.no_incident:
-        vehicles = None
-        details = (
-            details.model_copy(update={"perpetrator": None, "follow_on": []}) if details else None
-        )
-    follow = []
-    for fo in details.follow_on if details else []:
-        fq, _ = sentence_quotes(article, [fo.sentence])
-        if (
-            fq
-            and _FOLLOW_ON.search(fo.action)
-            and fuzz.token_set_ratio(fo.action, fq[0].text) >= 60
-        ):
-            follow.append(FollowOn(description=fo.action.strip(), evidence=fq))
-        else:
-            dropped.append(
-                DroppedFact(
-                    what=f"follow-on '{fo.action[:60]}' ({where})",
-                    reason=f"sentence [{fo.sentence}] does not say it",
-                )
-            )
+    no_incident = itype == IncidentType.no_incident
     return PatrolIncident(
         role=f.event.role,
         incident_type=itype,
         date=_event_date(ev, anchor),
         patrol_number=f.event.patrol_number,
         forces=geo.forces_in(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
-        location=_location(article, details, ev),
+        location=_location(f.place, ev),
         casualty_claims=claims,
         vehicles_damaged=VehicleDamage(
-            count=vehicles, owners=geo.owners_in(ev) if vehicles else []
+            count=None if no_incident else vehicles,
+            owners=geo.owners_in(ev) if vehicles and not no_incident else [],
         ),
-        perpetrator=_perpetrator(details, ev, where, dropped),
+        perpetrator=Perpetrator() if no_incident else _perpetrator(f.blamed, ev, where, dropped),
         outcome=f.event.outcome,
-        follow_on=follow,
+        follow_on=[]
+        if no_incident
+        else _follow_on(article, _follow_on_ids(article, f, taken), where, dropped),
         evidence=quotes,
     )
+
+
+# Actions that plainly follow an incident; a sentence of the event (after its first) or the one
+# right after it that says one is a follow-on even when the model did not list it.
+_AFTERMATH = re.compile(
+    r"\b(evacuat\w*|airlift\w*|flown to|taken to|for treatment|airstrikes?|air strikes?|"
+    r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*)\b",
+    re.I,
+)
+
+
+def _follow_on_ids(article: Article, f: EventFacts, taken: set[int]) -> list[int]:
+    ids = sorted(f.event.sentences)
+    candidates = [*ids[1:], ids[-1] + 1] if ids else []
+    ruled = [
+        sid
+        for sid in candidates
+        if sid not in taken
+        and (s := article.sentence(sid)) is not None
+        and _AFTERMATH.search(s.text)
+        and not _has_casualty_words(article, sid)
+    ]
+    return sorted(set(f.followed_by) | set(ruled))
+
+
+def _has_casualty_words(article: Article, sid: int) -> bool:
+    s = article.sentence(sid)
+    return s is not None and bool(HURT_WORDS.search(s.text) or KILL_WORDS.search(s.text))
 
 
 def assemble(
     article: Article,
     facts: list[EventFacts],
     programme: list[tuple[ProgrammeStatus, list[int]]],
+    dropped: list[DroppedFact] | None = None,
 ) -> ArticleRecord:
-    dropped: list[DroppedFact] = []
+    dropped = [] if dropped is None else dropped
     anchor = find_anchor(article)
     anchor_date = resolve(anchor.isoformat(), None) if anchor else None
-    incidents = [
-        inc
-        for n, f in enumerate(facts)
-        if (inc := _incident(article, f, anchor_date, n, dropped)) is not None
-    ]
+    incidents = []
+    for n, f in enumerate(facts):
+        others = {i for g in facts if g is not f for i in g.event.sentences}
+        if (inc := _incident(article, f, anchor_date, n, dropped, others)) is not None:
+            incidents.append(inc)
     statements = []
     for status, ids in programme:
         quotes, _ = sentence_quotes(article, ids)

@@ -192,27 +192,42 @@ def find_events(article: Article) -> list[Event]:
             owner.sentences.append(s.id)
             current, last_id = owner, s.id
     for ev in events:
-        text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
-        ev.incident_type = incident_type(text)
-        ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
-    lead_ids = [s.id for s in article.sentences if not NOT_LEAD.fullmatch(s.text)][:LEAD]
-    lead = [e for e in events if lead_ids and min(e.sentences) <= lead_ids[-1]]
+        describe(article, ev)
+    lead = [e for e in events if in_lead(article, e.sentences)]
     if lead:
         lead[0].role = Role.main
     return events
 
 
+def describe(article: Article, ev: Event) -> Event:
+    """Type and outcome from the event's own words; the ordinal when the rules did not set it."""
+    text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
+    ev.incident_type = incident_type(text)
+    ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
+    if ev.patrol_number is None:
+        ords = set().union(*(ordinals(t.text) for i in ev.sentences if (t := article.sentence(i))))
+        ev.patrol_number = min(ords) if len(ords) == 1 else None
+    return ev
+
+
+def in_lead(article: Article, ids: Sequence[int]) -> bool:
+    """Whether an event is stated in the article's first sentences (headline and lead)."""
+    lead_ids = [s.id for s in article.sentences if not NOT_LEAD.fullmatch(s.text)][:LEAD]
+    return bool(lead_ids and ids and min(ids) <= lead_ids[-1])
+
+
 def incident_type(text: str) -> IncidentType:
     """The type its words give: the named device mentioned first (headline and lead come
-    first), else a blast, else an attack; a patrol described as uneventful with no attack words
-    is 'no_incident'."""
+    first), else a blast, else an attack; a patrol described as uneventful, or with no word of
+    anything happening to it, is 'no_incident'."""
     devices = [(m.start(), t) for t, rx in TYPE_RULES[:-2] if (m := rx.search(text))]
     if devices:
         return min(devices)[1]
     for itype, rx in TYPE_RULES[-2:]:
         if rx.search(text):
             return itype
-    if NO_INCIDENT.search(text):
+    if NO_INCIDENT.search(text) or not EVENT_WORDS.search(text):
+        # "another joint patrol took place along the route": nothing happened to it
         return IncidentType.no_incident
     return IncidentType.other
 

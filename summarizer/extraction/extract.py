@@ -24,15 +24,21 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, ModelOutputError, SummarizerError
 from ..llm import prompts
 from ..llm.backends import Backend, CallLayer, CallStats, make_backend
-from ..schema import ArticleRecord
+from ..schema import ArticleRecord, DroppedFact
 from ..settings import Settings
-from .assemble import EventFacts, assemble
-from .drafts import ClaimsAnswer, DetailsAnswer
-from .evidence import casualty_sentences, find_events, programme_statements
+from .assemble import assemble
+from .drafts import ArticleAnswer
+from .evidence import find_events, programme_statements
+from .proposals import reconcile
 from .text import Article
 
 CHARS_PER_TOKEN = 3.5  # conservative for English news text with Qwen's tokenizer
 M = TypeVar("M", bound=BaseModel)
+
+
+# The longest answer the compact schema needs (five events with claims is about 400 tokens); a
+# model that starts repeating itself is cut here instead of at the context's end.
+ANSWER_TOKENS = 640
 
 
 @dataclass
@@ -90,9 +96,7 @@ class Extractor:
     def _check_length(self, article: Article) -> None:
         if not article.sentences:
             raise InputError(f"{article.article_id}: no article text left after cleaning")
-        chars = sum(
-            len(m["content"]) for m in build_messages(article, "task_details", sentences="1")
-        )
+        chars = sum(len(m["content"]) for m in build_messages(article, "task_events"))
         budget = self.settings.n_ctx - 1600
         est = int(chars / CHARS_PER_TOKEN)
         if self.settings.backend == "embedded" and est > budget:
@@ -117,18 +121,12 @@ class Extractor:
         return result
 
     def _extract(self, article: Article, layer: CallLayer) -> ArticleRecord:
-        facts = []
-        for event in find_events(article):
-            claims = []
-            for sid in casualty_sentences(article, event.sentences):
-                got = self.ask(
-                    layer, article, ClaimsAnswer, "task_claims", {"sentence": str(sid)}, sid
-                )
-                claims += [(sid, c) for c in got.claims]
-            ids = ", ".join(str(i) for i in event.sentences)
-            details = self.ask(layer, article, DetailsAnswer, "task_details", {"sentences": ids})
-            facts.append(EventFacts(event=event, claims=claims, details=details))
-        return assemble(article, facts, programme_statements(article))
+        """One question per article: the model reads every article and lists its events; the
+        rules' events and the model's are reconciled, then assembled and grounded."""
+        answer = self.ask(layer, article, ArticleAnswer, "task_events", {})
+        dropped: list[DroppedFact] = []
+        facts = reconcile(article, find_events(article), answer, dropped)
+        return assemble(article, facts, programme_statements(article), dropped)
 
     def ask(
         self,
@@ -143,6 +141,7 @@ class Extractor:
         then salvaged (structure only; assembly drops what cannot be grounded)."""
 
         def create(**kwargs: Any) -> Any:
+            kwargs.setdefault("max_tokens", ANSWER_TOKENS)
             return layer.create(**_without_schema_dump(kwargs))
 
         patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)

@@ -18,9 +18,33 @@ DEMONYMS: dict[str, str] = {
     "Georgian": "Georgia", "Italian": "Italy", "Spanish": "Spain", "Polish": "Poland",
     "Irish": "Ireland", "Nepalese": "Nepal", "Ghanaian": "Ghana", "Indonesian": "Indonesia",
     "Chinese": "China", "Kurdish": "Kurdish forces", "Turkiye": "Turkey", "Türkiye": "Turkey",
+    "Burkinabe": "Burkina Faso", "Nigerian": "Nigeria", "Cameroonian": "Cameroon",
+    "Central African": "Central African Republic", "South Sudanese": "South Sudan",
+    "Rwandan": "Rwanda", "Senegalese": "Senegal", "Togolese": "Togo", "Bangladeshi": "Bangladesh",
+    "Tanzanian": "Tanzania", "Malawian": "Malawi", "Ugandan": "Uganda", "Burundian": "Burundi",
+    "Mozambican": "Mozambique", "Guinean": "Guinea", "Ivorian": "Ivory Coast",
+    "Mauritanian": "Mauritania", "Algerian": "Algeria", "Moroccan": "Morocco",
+    "Tunisian": "Tunisia", "Kosovar": "Kosovo", "Serbian": "Serbia", "Cypriot": "Cyprus",
+    "Estonian": "Estonia", "Lithuanian": "Lithuania", "Latvian": "Latvia", "Belgian": "Belgium",
+    "Dutch": "Netherlands", "Swedish": "Sweden", "Norwegian": "Norway", "Danish": "Denmark",
+    "Finnish": "Finland", "Canadian": "Canada", "Australian": "Australia",
+    "Kazakh": "Kazakhstan", "Uzbek": "Uzbekistan", "Tajik": "Tajikistan", "Kyrgyz": "Kyrgyzstan",
+    "Colombian": "Colombia", "Mexican": "Mexico", "Filipino": "Philippines", "Thai": "Thailand",
+    "Burmese": "Myanmar", "Sri Lankan": "Sri Lanka", "Palestinian": "Palestine",
+    "Belarusian": "Belarus", "Moldovan": "Moldova", "Zambian": "Zambia",
 }  # fmt: skip
-COUNTRIES: set[str] = set(DEMONYMS.values()) - {"Kurdish forces"}
-_ALIASES = {"Türkiye": "Turkey", "Turkiye": "Turkey"}
+COUNTRIES: set[str] = (set(DEMONYMS.values()) - {"Kurdish forces"}) | {
+    "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo", "Lebanon",
+    "Golan Heights", "Western Sahara", "Darfur", "Abyei", "Kashmir",
+}  # fmt: skip
+_ALIASES = {
+    "Türkiye": "Turkey", "Turkiye": "Turkey", "DRC": "DR Congo", "Democratic Republic of Congo":
+    "DR Congo", "Democratic Republic of the Congo": "DR Congo", "CAR": "Central African Republic",
+}  # fmt: skip
+# A country as the place of an event: "in Syria", "in northern Mali", "Syria's Idlib", "Mali:".
+_WHERE = (
+    r"(?:\b(?:in|across|inside|of|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?)"
+)
 
 _JOINT = re.compile(
     r"\b(?P<a>[A-Z][\w.]+)\s*[-–/]\s*(?P<b>[A-Z][\w.]+)\s+(?:joint\s+|military\s+|ground\s+)*"
@@ -72,3 +96,24 @@ def owners_in(text: str) -> list[str]:
             if word in DEMONYMS and word not in out:
                 out.append(word)
     return out
+
+
+def incident_country(event_text: str, *places: str | None) -> str | None:
+    """The country where the incident happened, never the patrol's nationality: the first
+    country the event's own sentences place something in ('in northern Mali', "Syria's Idlib");
+    else none."""
+    found: list[tuple[int, str]] = []
+    for name in COUNTRIES | set(_ALIASES):
+        pattern = rf"{_WHERE}{re.escape(name)}\b|\b{re.escape(name)}['’]s\s+(?:\w+\s+)?[A-Z]"
+        m = re.search(pattern, event_text)
+        if m and name not in places:
+            found.append((m.start(), _ALIASES.get(name, name)))
+    for dem, country in DEMONYMS.items():
+        pattern = (
+            rf"\b(?:in|of|near)\s+the\s+(?:[\w-]+\s+)?{re.escape(dem)}\s+"
+            r"(?:region|province|governorate|city|town|village|border|territory|coast|capital)\b"
+        )
+        m = re.search(pattern, event_text)
+        if m and country in COUNTRIES:
+            found.append((m.start(), country))
+    return sorted(found)[0][1] if found else None

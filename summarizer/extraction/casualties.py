@@ -1,0 +1,241 @@
+"""Killed or injured, read from the words that govern each number in a sentence.
+
+A small model confuses killed with injured and copies numbers from other sentences, so figures
+are decided here, by the sentence's own words, whatever the model answered:
+
+- "killing two soldiers and injuring four"         -> killed 2, injured 4 (the verb before)
+- "Two other soldiers were wounded"               -> injured 2 (the verb after)
+- "three soldiers were killed and a fourth injured" -> killed 3, injured 1
+- "A French national has been killed"             -> killed 1 ("a"/"an" before a person)
+- "one of the soldiers died"                      -> killed 1
+- "none of its soldiers were hurt"                -> killed 0, injured 0
+- "at least 15 people were killed"                -> killed 15, bound "at least 15"
+- "several soldiers were injured"                 -> injured, no number, stated as "several"
+
+A number that counts vehicles, a year or a patrol ordinal is never a casualty figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["killed", "injured"]
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+# "a third" / "a fourth" after a first figure: one more person.
+_NTH = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+_WORD_NUM = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_UNITS)}|a dozen|dozen)"
+)
+_VAGUE = r"several|some|many|dozens|scores|tens|hundreds|numerous|a number of|a few|multiple"
+_BOUND = (
+    r"at least|more than|over|nearly|almost|about|around|up to|some|as many as|fewer than|"
+    r"less than|approximately|roughly"
+)
+_COUNT = re.compile(
+    rf"\b(?:(?P<bound>{_BOUND})\s+)?(?:"
+    rf"(?P<digits>\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+|\d+)(?!\s?(?:st|nd|rd|th)\b)(?![\d.,]*\d)"
+    rf"|(?P<word>{_WORD_NUM})"
+    rf"|(?P<nth>an?\s+(?:{_NTH}))"
+    rf"|(?P<a>an?|one of(?: the| its| their)?|both)"
+    rf"|(?P<vague>{_VAGUE})"
+    rf"|(?P<none>none of(?: the| its| their)?|no one|nobody|no)"
+    rf")\b",
+    re.I,
+)
+PEOPLE = (
+    r"soldiers?|servicem[ae]n|servicewom[ae]n|service ?members?|troops?|troopers?|civilians?|"
+    r"people|persons?|personnel|peacekeepers?|blue helmets?|monitors?|observers?|officers?|"
+    r"policem[ae]n|police ?officers?|police|fighters?|children|child|boys?|girls?|women|woman|"
+    r"men|man|members?|guards?|drivers?|crew|staff|militants?|gendarmes?|marines?|others?|"
+    r"nationals?|citizens?|workers?|contractors?|journalists?|residents?|villagers?|"
+    r"protesters?|demonstrators?|individuals?|commandos?|paratroopers?|legionnaires?|"
+    r"conscripts?|privates?|sergeants?|captains?|lieutenants?|colonels?|generals?|majors?|"
+    r"casualties|victims?|military police|policemen|cadets?|recruits?|medics?|engineers?|"
+    r"pilots?|passengers?|farmers?|students?|pedestrians?|mem"
+)
+_PEOPLE_AFTER = re.compile(
+    rf"^\s+(?:(?!(?:and|or|but|while|were|was|had|have|has)\b)[\w'’-]+\s+){{0,3}}?(?:{PEOPLE})\b",
+    re.I,
+)
+_VEHICLE_AFTER = re.compile(
+    r"^\s+(?:(?!(?:and|or|when|while|were|was|had|have|has|are|is|injur\w*|wound\w*|kill\w*|"
+    r"dead|died|hurt)\b)[\w'’-]+\s+){0,3}?(?:vehicles?|cars?|trucks?|tanks?|jeeps?|apcs?|armou?red|"
+    r"helicopters?|drones?|patrols?|convoys?|km|kilomet\w+|miles?|metres?|meters?|days?|"
+    r"hours?|weeks?|months?|years?|times?|rounds?|shells?|rockets?|mortars?|bombs?|mines?|"
+    r"percent|per cent|%)\b",
+    re.I,
+)
+KILL = (
+    r"kill\w*|dead|died|dies|die|death\w*|fatalit\w*|lost (?:their|his|her) lives?|slain|"
+    r"perished|succumbed|martyred"
+)
+HURT = r"injur\w*|wound\w*|hurt|maimed"
+_VERB_BEFORE = re.compile(
+    rf"\b(?P<verb>{KILL}|{HURT}|leaving|left|death toll (?:of|at|to|rose to|stood at))\s+"
+    rf"(?:(?:at least|about|nearly|some|another|more than|over)\s+)?$",
+    re.I,
+)
+_VERB_AFTER = re.compile(
+    rf"^(?P<gap>(?:(?!\b(?:and|while|but|whereas)\b)[^;:,.])*?|[^;:.]{{0,25}}?)\b"
+    rf"(?P<verb>{KILL}|{HURT})\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One governed count: what happened to how many, and the words as written."""
+
+    kind: Kind
+    value: int | None  # None for a vague quantity ("several")
+    words: str  # the count as written, e.g. "at least three", "a fourth", "several"
+    bound: str | None  # "at least", "more than", ... when the figure is bounded
+    start: int
+
+
+def _value(m: re.Match[str]) -> int | None:
+    if m["digits"]:
+        return int(re.sub(r"[,\u00a0 ]", "", m["digits"]))
+    if m["word"]:
+        w = m["word"].lower().replace("-", " ")
+        if "dozen" in w:
+            return 12
+        parts = w.split()
+        return sum(_TENS.get(p, _UNITS.get(p, 0)) for p in parts)
+    if m["nth"] or m["a"]:
+        return 2 if m["a"] and m["a"].lower() == "both" else 1
+    if m["none"]:
+        return 0
+    return None
+
+
+def _kind(verb: str) -> Kind:
+    return "killed" if re.match(KILL, verb, re.I) else "injured"
+
+
+def _may_count_people(m: re.Match[str], sentence: str) -> bool:
+    """'a' or 'some' count only before a person ('a Russian soldier'); 'a bomb' is no count."""
+    if (m["a"] and m["a"].lower() in ("a", "an")) or m["vague"]:
+        return bool(_PEOPLE_AFTER.match(sentence[m.end() :]))
+    return True
+
+
+# An aside between a count and its verb: "eight soldiers, including a commander, were killed",
+# "A young man, Serxwebûn Ali, was killed".
+_ASIDE = re.compile(
+    r",\s+(?:including|among them|mostly|most of them|all)\b[^,;]*,|,\s+[A-Z][^,;]{0,40},"
+)
+# "three officers and a civilian were wounded": the first count takes the verb of the second.
+_JOINED = re.compile(
+    r"^\s+(?:(?!(?:were|was|had|have|has|are|is)\b)[\w'’-]+\s+){0,3}?(?:and|plus)\s+$", re.I
+)
+
+
+def figures(sentence: str) -> list[Figure]:
+    """Every count of people in the sentence that a kill or hurt word governs."""
+    out: list[Figure] = []
+    counts = [m for m in _COUNT.finditer(sentence) if _may_count_people(m, sentence)]
+    kinds: list[Kind | None] = []
+    for i, m in enumerate(counts):
+        after = sentence[m.end() : counts[i + 1].start() if i + 1 < len(counts) else None]
+        after = _ASIDE.sub(" ", after)
+        before = sentence[max(0, m.start() - 40) : m.start()]
+        kind = _governed(m, sentence, after, before, out)
+        kinds.append(kind)
+    # A count joined to a governed one takes its verb: "three officers and a civilian were
+    # wounded" (the verb after), "injuring two soldiers and two children" (the verb before).
+    for step in (-1, 1):
+        order = range(len(counts) - 2, -1, -1) if step == -1 else range(1, len(counts))
+        for i in order:
+            m, partner = counts[i], i - step
+            between = sentence[
+                min(m.end(), counts[partner].end()) : max(m.start(), counts[partner].start())
+            ]
+            kind = kinds[partner]
+            if (
+                kinds[i] is None
+                and kind is not None
+                and _JOINED.match(between)
+                and _counts_people(m, sentence)
+            ):
+                kinds[i] = kind
+                bound = m["bound"].lower() if m["bound"] else None
+                out.append(Figure(kind, _value(m), m.group(0).strip(), bound, m.start()))
+    return sorted(out, key=lambda f: f.start)
+
+
+def _counts_people(m: re.Match[str], sentence: str) -> bool:
+    people = _PEOPLE_AFTER.match(sentence[m.end() :])
+    thing = _VEHICLE_AFTER.match(sentence[m.end() :])
+    return (
+        _value(m) is not None
+        and not m["none"]
+        and not (thing and not (people and people.end() < thing.end()))
+    )
+
+
+def _governed(
+    m: re.Match[str], sentence: str, after: str, before: str, out: list[Figure]
+) -> Kind | None:
+    """The kind the words give this count (appending its figure to ``out``), or None."""
+    people = _PEOPLE_AFTER.match(sentence[m.end() :])
+    thing = _VEHICLE_AFTER.match(sentence[m.end() :])
+    if thing and not (people and people.end() < thing.end()):
+        return None  # "two vehicles", "three days" ("two soldiers last month" counts people)
+    verb_before = _VERB_BEFORE.search(before)
+    verb_after = _VERB_AFTER.match(after)
+    if m["none"]:
+        # "none of its soldiers were hurt", "no one was injured", "no casualties"
+        if verb_after or re.match(r"\s+(?:casualties|injuries|deaths)\b", after, re.I):
+            out += [
+                Figure("killed", 0, m.group(0), None, m.start()),
+                Figure("injured", 0, m.group(0), None, m.start()),
+            ]
+        return None
+    if m["nth"] and not (verb_after or people):
+        return None
+    if m["digits"] and not (people or verb_after or verb_before):
+        return None
+    kind: Kind
+    if verb_before and verb_before["verb"].lower() in ("leaving", "left"):
+        # "leaving four American troops injured", "left two soldiers dead"
+        tail = re.match(rf"[^.;]{{0,40}}?\b(?P<v>{KILL}|{HURT})\b", after, re.I)
+        if tail is None:
+            return None
+        kind = _kind(tail["v"])
+    elif verb_before and not (people and verb_after and len(people.group(0)) < 3):
+        kind = _kind(verb_before["verb"])
+    elif verb_after and (people or len(verb_after["gap"]) < 30):
+        kind = _kind(verb_after["verb"])
+    else:
+        return None
+    bound = m["bound"].lower() if m["bound"] else None
+    out.append(Figure(kind, _value(m), m.group(0).strip(), bound, m.start()))
+    return kind
+
+
+def read(sentence: str) -> tuple[int | None, int | None, str | None]:
+    """The sentence's killed and injured figures (the first of each kind) and, for a bounded or
+    vague figure, its words ("at least three", "several")."""
+    killed = next((f for f in figures(sentence) if f.kind == "killed"), None)
+    injured = next((f for f in figures(sentence) if f.kind == "injured"), None)
+    stated = next(
+        (f.words for f in (killed, injured) if f is not None and (f.bound or f.value is None)),
+        None,
+    )
+    return (
+        killed.value if killed else None,
+        injured.value if injured else None,
+        stated,
+    )

@@ -1,0 +1,91 @@
+"""Events proposed by the rules and by the model, reconciled; the article's words decide.
+
+The rules (``evidence.find_events``) are precise on patrol news they were written for; the model
+reads every article and proposes events the rules cannot foresee (no "patrol" or "convoy" word,
+a routine patrol, another theatre). Here the two lists meet:
+
+- a model event that shares sentences with a rule event is the same event: the rule event keeps
+  its sentences and ordinal, and gains the model's place, blame, claims and follow-ons;
+- a model event the rules missed stays when its sentences speak of something that happened
+  (event words, a casualty figure, a patrol or convoy); other sentences are left out of its
+  evidence, and an event with none left is dropped and reported;
+- a rule event the model did not list stays (the rules found it in the words);
+- the main event is the one stated in the headline or lead; when none is, the model's choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..schema import DroppedFact, Role
+from .casualties import figures
+from .drafts import ArticleAnswer, ClaimDraft, EventDraft
+from .evidence import EVENT_WORDS, PATROL_WORDS, Event, describe, in_lead
+from .text import Article
+
+
+@dataclass
+class EventFacts:
+    """One event with what the rules and the model say of it."""
+
+    event: Event
+    claims: list[ClaimDraft] = field(default_factory=list)
+    place: str | None = None
+    blamed: str | None = None
+    followed_by: list[int] = field(default_factory=list)
+    origin: str = "rules"  # "rules", "model" or "both"
+
+    def take(self, draft: EventDraft) -> None:
+        self.claims += draft.claims
+        self.place = self.place or draft.place
+        self.blamed = self.blamed or draft.blamed
+        self.followed_by += [i for i in draft.followed_by if i not in self.followed_by]
+        self.origin = "both" if self.origin != "model" else "model"
+
+
+def _speaks_of_event(text: str) -> bool:
+    return bool(EVENT_WORDS.search(text) or PATROL_WORDS.search(text) or figures(text))
+
+
+def reconcile(
+    article: Article,
+    rule_events: list[Event],
+    answer: ArticleAnswer | None,
+    dropped: list[DroppedFact],
+) -> list[EventFacts]:
+    facts = [EventFacts(event=e) for e in rule_events]
+    model_main: EventFacts | None = None
+    for n, draft in enumerate(answer.events if answer else []):
+        ids = sorted({i for i in draft.sentences if article.sentence(i) is not None})
+        claim_ids = {c.sentence for c in draft.claims}
+        overlap = [
+            (len(set(f.event.sentences) & (set(ids) | claim_ids)), k)
+            for k, f in enumerate(facts)
+            if f.origin != "model"
+        ]
+        best = max(overlap, default=(0, -1))
+        if best[0] > 0:
+            target = facts[best[1]]
+        else:
+            kept = [i for i in ids if _speaks_of_event(article.sentence(i).text)]  # type: ignore[union-attr]
+            if not kept:
+                dropped.append(
+                    DroppedFact(
+                        what=f"event {n} proposed by the model (sentences {ids})",
+                        reason="its sentences say nothing happened to a patrol or convoy",
+                    )
+                )
+                continue
+            target = EventFacts(event=describe(article, Event(sentences=kept)), origin="model")
+            facts.append(target)
+        target.take(draft)
+        if draft.main and model_main is None:
+            model_main = target
+    facts.sort(key=lambda f: f.event.anchor)
+    for f in facts:
+        f.event.role = Role.background
+    lead = [f for f in facts if in_lead(article, f.event.sentences)]
+    main = lead[0] if lead else model_main
+    if main is not None:
+        main.event.role = Role.main
+    return facts

@@ -1,0 +1,124 @@
+"""Killed or injured is decided by the words that govern each number. Phrases are quoted from
+the dev split of the real corpus (evals/corpus/articles, file named) or from the issue that
+reported the failure; the test split is never used to write rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extraction.casualties import figures, read
+
+CASES = [
+    # (sentence, expected (kind, value) pairs in order, source)
+    ("A bomb went off near the patrol, injuring four soldiers.", [("injured", 4)], "issue 11"),
+    ("Two other soldiers were wounded.", [("injured", 2)], "issue 11"),
+    ("A French national has been killed.", [("killed", 1)], "issue 11"),
+    (
+        "three soldiers were killed and a fourth injured",
+        [("killed", 3), ("injured", 1)],
+        "issue 11",
+    ),
+    (
+        "which has damaged a Russian armoured vehicle and injured two Russian soldiers.",
+        [("injured", 2)],
+        "c005_b77c2401",
+    ),
+    (
+        "A young man, Serxwebûn Ali, was killed during the protests and five others were injured.",
+        [("killed", 1), ("injured", 5)],
+        "c010_c0420ab5",
+    ),
+    (
+        "A Russian and US military vehicle have crashed into each other in northeastern Syria, "
+        "leaving four American troops injured, US officials say.",
+        [("injured", 4)],
+        "c014_4c845eff",
+    ),
+    (
+        "On Friday, two Minusma soldiers were killed and a third injured by the explosion of "
+        "another artisanal device near Douentza",
+        [("killed", 2), ("injured", 1)],
+        "c021_f3a27af0",
+    ),
+    (
+        "Five civilians were killed on Thursday and a sixth succumbed to his injuries on Friday",
+        [("killed", 5), ("killed", 1)],
+        "c021_f3a27af0",
+    ),
+    (
+        "Three officers and a civilian interpreter were wounded by a direct hit on the vehicle",
+        [("injured", 3), ("injured", 1)],
+        "c027_4f523511",
+    ),
+    (
+        "At least eight soldiers, including a senior intelligence commander, were killed Sunday",
+        [("killed", 8)],
+        "c038_9ea5020e",
+    ),
+    (
+        "But an internal security document seen by Reuters on Tuesday gave a death toll of 27 "
+        "soldiers.",
+        [("killed", 27)],
+        "c034_06c8d233",
+    ),
+    (
+        "has claimed an attack on a convoy in Burkina Faso that killed over a dozen soldiers last "
+        "month",
+        [("killed", 12)],
+        "c034_06c8d233",
+    ),
+    (
+        "said 17 soldiers plus one policeman had died.",
+        [("killed", 17), ("killed", 1)],
+        "c040_c1f82712",
+    ),
+    (
+        "On May 30, a suicide bomber riding a motorcycle attacked another convoy of security "
+        "forces in the Razmak area, injuring two soldiers and two children.",
+        [("injured", 2), ("injured", 2)],
+        "c036_24378d51",
+    ),
+    (
+        '"One Afghan civilian was martyred in today\'s attack in Kabul, and three others were '
+        "wounded",
+        [("killed", 1), ("injured", 3)],
+        "c041_1c317be6",
+    ),
+    (
+        "An UNMISS vehicle was damaged, but fortunately there were no casualties.",
+        [("killed", 0), ("injured", 0)],
+        "c029_e4154454",
+    ),
+    ("Turkish sources said none of its soldiers were hurt.", [("killed", 0), ("injured", 0)], "-"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected", "source"), CASES)
+def test_each_number_takes_the_kind_of_the_words_that_govern_it(
+    sentence: str, expected: list[tuple[str, int]], source: str
+) -> None:
+    assert [(f.kind, f.value) for f in figures(sentence)] == expected, source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two vehicles were destroyed in the blast.",
+        "The 60,000th patrol was completed on August 12th.",
+        "In 2019 a bomb hit the convoy.",
+        "Two armoured vehicles and three soldiers were hit.",  # hit is not hurt
+        "The patrol covered 40 km of the M4 highway.",
+    ],
+)
+def test_numbers_that_do_not_count_hurt_people_are_not_figures(sentence: str) -> None:
+    assert figures(sentence) == []
+
+
+def test_bounded_and_vague_figures_keep_their_words() -> None:
+    assert read("At least 15 people were killed.") == (15, None, "At least 15")
+    assert read("Several soldiers were injured in the blast.") == (None, None, "Several")
+    assert read("In July, three Russian and several Turkish soldiers were wounded.") == (
+        None,
+        3,
+        None,
+    )

@@ -1,0 +1,94 @@
+"""Rules propose, the model proposes, the article's words decide. The article below is
+hand-written for this test (not a news text), and the answers are built by the test as
+pydantic objects: they stand for what a model could answer, and are not model output."""
+
+from __future__ import annotations
+
+from summarizer.extraction.assemble import assemble
+from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
+from summarizer.extraction.evidence import find_events
+from summarizer.extraction.proposals import reconcile
+from summarizer.extraction.text import clean
+from summarizer.schema import DroppedFact, IncidentType, Role
+
+TEXT = (
+    "Army chief visits northern garrison\n\n"
+    "The army chief visited the northern garrison on Monday, officials said. "
+    "Two soldiers were killed and a third injured when their vehicle hit a device near Tamsa, "
+    "the army said. "
+    "The wounded soldier was evacuated to the capital. "
+    "The garrison has about 2,000 troops.\n"
+)
+
+
+def _event(ids: list[int], *, main: bool = False, **kw: object) -> EventDraft:
+    fields: dict[str, object] = {
+        "place": None,
+        "blamed": None,
+        "claims": [],
+        "followed_by": [],
+    } | kw
+    return EventDraft(sentences=ids, main=main, **fields)  # type: ignore[arg-type]
+
+
+def test_an_event_without_patrol_words_is_found_when_the_model_proposes_it() -> None:
+    article = clean("handmade.txt", TEXT)
+    assert find_events(article) == []  # no patrol or convoy word: the rules see nothing
+    answer = ArticleAnswer(
+        events=[
+            _event(
+                [3, 4],
+                main=True,
+                place="Tamsa",
+                claims=[ClaimDraft(sentence=3, claimant="the army", killed=3, injured=None)],
+                followed_by=[4],
+            )
+        ]
+    )
+    dropped: list[DroppedFact] = []
+    facts = reconcile(article, find_events(article), answer, dropped)
+    record = assemble(article, facts, [], dropped)
+    (inc,) = record.incidents
+    assert inc.role == Role.main  # not in the lead: the model's choice
+    assert inc.location.place == "Tamsa"
+    (claim,) = inc.casualty_claims
+    # the words decide: "Two ... were killed and a third injured", whatever the model said
+    assert (claim.killed, claim.injured) == (2, 1)
+    assert any("killed=3" in d.what for d in record.dropped)
+    assert [f.evidence[0].text for f in inc.follow_on] == [
+        "The wounded soldier was evacuated to the capital."
+    ]
+
+
+def test_a_model_event_whose_sentences_say_nothing_happened_is_dropped_and_reported() -> None:
+    article = clean("handmade.txt", TEXT)
+    answer = ArticleAnswer(events=[_event([5], main=True)])  # "The garrison has 2,000 troops."
+    dropped: list[DroppedFact] = []
+    assert reconcile(article, [], answer, dropped) == []
+    assert "nothing happened" in dropped[0].reason
+
+
+def test_a_model_event_that_shares_sentences_with_a_rule_event_is_the_same_event() -> None:
+    text = (
+        "Patrol hit by blast near Ariha\n\n"
+        "A joint patrol was hit by a roadside bomb near the town of Ariha on Tuesday. "
+        "Three soldiers were injured, the ministry said.\n"
+    )
+    article = clean("handmade.txt", text)
+    rules = find_events(article)
+    assert len(rules) == 1
+    answer = ArticleAnswer(events=[_event([2, 3], main=False, place="Ariha")])
+    facts = reconcile(article, rules, answer, [])
+    assert len(facts) == 1 and facts[0].origin == "both"
+    assert facts[0].event.role == Role.main  # stated in the lead: main, whatever the model said
+    record = assemble(article, facts, [])
+    assert record.incidents[0].incident_type == IncidentType.roadside_bomb
+    assert record.incidents[0].casualty_claims[0].injured == 3
+
+
+def test_a_routine_patrol_the_model_reports_is_no_incident() -> None:
+    text = "Another joint patrol took place along the Tronba to Ain al-Hawr route on Sunday.\n"
+    article = clean("handmade.txt", text)
+    facts = reconcile(article, find_events(article), ArticleAnswer(events=[_event([1])]), [])
+    record = assemble(article, facts, [])
+    assert record.incidents[0].incident_type == IncidentType.no_incident
