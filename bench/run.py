@@ -1,8 +1,9 @@
-"""Benchmark: seconds, tokens and quality per seed article, against the model's own limit.
+"""Benchmark: seconds, tokens and quality per article, against the model's own limit.
 
-    .venv/bin/python -m bench.run [--models qwen2.5-coder-1.5b,qwen2.5-coder-0.5b]
+    .venv/bin/python -m bench.run [--models qwen2.5-coder-1.5b] [--sets corpus,seeds]
 
-For each local model, in one process on this machine:
+Article sets: the real-article corpus (evals/corpus, scored per split) and the five seeds.
+For each local model, in one process on this machine (its CPU and SIMD flags are stated):
 - raw llama.cpp throughput of the loaded model: prompt processing and generation tokens/s, from
   a plain evaluation of fixed length (no grammar, no sampling);
 - per seed: wall seconds, prompt tokens sent and actually evaluated (the rest is the reused
@@ -11,8 +12,8 @@ For each local model, in one process on this machine:
   generation tok/s): 1.0 is the model's own limit; grammar, sampling and pipeline overhead show
   above it. In brackets, the same against generation under a JSON-schema grammar, which isolates
   the pipeline's own overhead from the cost of constrained decoding;
-- the batch with prefix reuse (the normal path) and with the model's cache reset before every
-  call (no reuse), as articles per minute.
+- per set: median and worst seconds per article, the worst efficiency ratio, and the eval
+  figures (field F1, casualty-figure accuracy, main-event accuracy; per split for the corpus).
 It writes bench/results.json and bench/results.md. It reports; it does not gate.
 """
 
@@ -34,15 +35,11 @@ from summarizer.llm.backends import EmbeddedBackend
 from summarizer.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-
-
-class NoReuse(EmbeddedBackend):
-    """The embedded backend with the model's prompt cache dropped before every call."""
-
-    def create(self, **kwargs: Any) -> Any:
-        self._load().reset()
-        return super().create(**kwargs)
+SETS = {  # name: (articles, gold, splits)
+    "corpus": (ROOT / "evals/corpus/articles", ROOT / "evals/corpus/gold", ("dev", "test")),
+    "seeds": (ROOT / "seeds", ROOT / "evals/gold", ()),
+}
+SIMD = ("avx", "avx2", "fma", "f16c", "avx512f", "avx512_vnni", "avx_vnni", "amx_tile")
 
 
 def raw_throughput(
@@ -52,7 +49,7 @@ def raw_throughput(
     loading pays for paging the weights in): prompt processing of ``n_prompt`` tokens, plain
     generation of ``n_gen`` tokens, and generation under a JSON-schema grammar (what the
     pipeline's constrained answers cost per token)."""
-    from summarizer.extraction.drafts import DetailsAnswer
+    from summarizer.extraction.drafts import ArticleAnswer
 
     llm = backend._load()
     tokens = [llm.token_bos()] + [1000 + (i % 500) for i in range(n_prompt - 1)]
@@ -67,7 +64,7 @@ def raw_throughput(
     t2 = time.perf_counter()
     llm.reset()
     messages = [{"role": "user", "content": "Describe a convoy attack as JSON, verbosely."}]
-    schema = {"type": "json_object", "schema": DetailsAnswer.model_json_schema()}
+    schema = {"type": "json_object", "schema": ArticleAnswer.model_json_schema()}
     first = llm.create_chat_completion(messages=messages, max_tokens=1, temperature=0,
                                        response_format=schema)  # fmt: skip
     t3 = time.perf_counter()
@@ -90,13 +87,14 @@ def _evaluated(backend: EmbeddedBackend) -> int:
     return int(data.n_p_eval + data.n_eval)
 
 
-def run_batch(
-    backend: EmbeddedBackend, settings: Settings, tps: dict[str, float]
+def run_set(
+    backend: EmbeddedBackend, settings: Settings, tps: dict[str, float], name: str
 ) -> dict[str, Any]:
+    articles, gold, splits = SETS[name]
     extractor = Extractor(settings, backend=backend)
     rows = []
     t_batch = time.perf_counter()
-    for path in SEEDS:
+    for path in sorted(articles.glob("*.txt")):
         before = _evaluated(backend)
         result = extractor.extract(load_article(path))
         evaluated = _evaluated(backend) - before - result.stats.completion_tokens
@@ -122,21 +120,37 @@ def run_batch(
             }
         )
     seconds = time.perf_counter() - t_batch
-    report = evaluate({r["article"]: r["record"] for r in rows}, gold=ROOT / "evals/gold",
-                      articles=ROOT / "seeds")  # fmt: skip
+    preds = {r["article"]: r["record"] for r in rows}
+    report = evaluate(preds, gold=gold, articles=articles)
     per_article = {a.article_id: a.field_f1 for a in report.articles}
+    figures = {"all": _figures(report.figures)}
+    for split in splits:
+        figures[split] = _figures(
+            evaluate(preds, gold=gold, articles=articles, split=split).figures
+        )
     for r in rows:
         r["field_f1"] = round(per_article.get(r["article"], 0.0), 3)
         del r["record"]
+    secs = [r["seconds"] for r in rows]
     return {
+        "set": name,
+        "articles": len(rows),
         "articles_per_minute": round(60 * len(rows) / seconds, 2),
-        "median_seconds": round(statistics.median(r["seconds"] for r in rows), 2),
-        "field_f1": round(report.figures["field_f1"], 3),
+        "median_seconds": round(statistics.median(secs), 2),
+        "worst_seconds": round(max(secs), 2),
+        "worst_efficiency_ratio": max((r["efficiency_ratio"] or 0) for r in rows),
+        "errors": sum(r["error"] is not None for r in rows),
+        "figures": figures,
         "rows": rows,
     }
 
 
-def bench_model(name: str) -> dict[str, Any]:
+def _figures(figures: dict[str, float]) -> dict[str, float]:
+    keep = ("field_f1", "incident_f1", "casualty_figure_accuracy", "main_event_accuracy")
+    return {k: round(figures[k], 3) for k in keep}
+
+
+def bench_model(name: str, sets: list[str]) -> dict[str, Any]:
     settings = Settings.resolve(model=name, use_cache=False)
     backend = EmbeddedBackend(settings)
     t0 = time.perf_counter()
@@ -146,29 +160,26 @@ def bench_model(name: str) -> dict[str, Any]:
     import llama_cpp
 
     llama_cpp.llama_perf_context_reset(backend._load()._ctx.ctx)
-    reuse = run_batch(backend, settings, tps)
-    no_reuse_backend = NoReuse(settings)
-    no_reuse_backend._llm = backend._llm  # same loaded model
-    no_reuse = run_batch(no_reuse_backend, settings, tps)
     return {
         "model": name,
         "load_seconds": round(load_s, 2),
         "raw": {k: round(v, 1) for k, v in tps.items()},
-        "batch_with_prefix_reuse": reuse,
-        "batch_without_prefix_reuse": no_reuse,
+        "sets": [run_set(backend, settings, tps, s) for s in sets],
     }
 
 
 def machine() -> dict[str, Any]:
     import llama_cpp
 
-    flags = ""
+    cpu, flags = platform.processor(), set()
     for line in Path("/proc/cpuinfo").read_text().splitlines():
         if line.startswith("model name"):
-            flags = line.split(":", 1)[1].strip()
-            break
+            cpu = line.split(":", 1)[1].strip()
+        if line.startswith(("flags", "Features")):
+            flags = set(line.split(":", 1)[1].split())
     return {
-        "cpu": flags or platform.processor(),
+        "cpu": cpu,
+        "simd": [f for f in SIMD if f in flags],
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "llama_cpp_python": llama_cpp.__version__,
@@ -179,49 +190,58 @@ def machine() -> dict[str, Any]:
 def to_markdown(result: dict[str, Any]) -> str:
     m = result["machine"]
     lines = [
-        f"Measured {result['date']} on {m['cpu']}, {m['cores']} cores, llama-cpp-python "
-        f"{m['llama_cpp_python']}.",
+        f"Measured {result['date']} on {m['cpu']}, {m['cores']} cores, SIMD "
+        f"{' '.join(m['simd'])}, llama-cpp-python {m['llama_cpp_python']}.",
         "",
-        "| model | raw prompt tok/s | raw gen tok/s | constrained gen tok/s | articles/min (reuse) "
-        "| articles/min (no reuse) | median s/article | field F1 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| model | set | raw prompt tok/s | raw gen tok/s | constrained gen tok/s | median s "
+        "| worst s | worst efficiency | articles/min | field F1 | casualty figures | main event |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in result["models"]:
-        a, b = r["batch_with_prefix_reuse"], r["batch_without_prefix_reuse"]
-        lines.append(
-            f"| {r['model']} | {r['raw']['prompt_tps']} | {r['raw']['gen_tps']} | "
-            f"{r['raw']['constrained_gen_tps']} | "
-            f"{a['articles_per_minute']} | {b['articles_per_minute']} | {a['median_seconds']} | "
-            f"{a['field_f1']} |"
-        )
+        for st in r["sets"]:
+            for split, fig in st["figures"].items():
+                label = st["set"] if split == "all" else f"{st['set']} {split}"
+                timing = (
+                    f"{st['median_seconds']} | {st['worst_seconds']} | "
+                    f"{st['worst_efficiency_ratio']} | {st['articles_per_minute']}"
+                    if split == "all"
+                    else "| | |"
+                )
+                lines.append(
+                    f"| {r['model']} | {label} | {r['raw']['prompt_tps']} | {r['raw']['gen_tps']} "
+                    f"| {r['raw']['constrained_gen_tps']} | {timing} | {fig['field_f1']} | "
+                    f"{fig['casualty_figure_accuracy']} | {fig['main_event_accuracy']} |"
+                )
     for r in result["models"]:
-        lines += [
-            "",
-            f"**{r['model']}**, with prefix reuse:",
-            "",
-            "| article | s | prompt tok (evaluated) | completion tok | calls | re-asks "
-            "| efficiency (vs constrained) | field F1 |",
-            "|---|---|---|---|---|---|---|---|",
-        ]
-        for row in r["batch_with_prefix_reuse"]["rows"]:
-            lines.append(
-                f"| {row['article'][:3]} | {row['seconds']} | {row['prompt_tokens']} "
-                f"({row['evaluated_prompt_tokens']}) | {row['completion_tokens']} | {row['calls']} "
-                f"| {row['reasks']} | {row['efficiency_ratio']} "
-                f"({row['efficiency_vs_constrained']}) | {row['field_f1']} |"
-            )
+        for st in r["sets"]:
+            lines += [
+                "",
+                f"**{r['model']}**, {st['set']}, one batch with prefix reuse:",
+                "",
+                "| article | s | prompt tok (evaluated) | completion tok | calls | re-asks "
+                "| efficiency (vs constrained) | field F1 |",
+                "|---|---|---|---|---|---|---|---|",
+            ]
+            for row in st["rows"]:
+                lines.append(
+                    f"| {row['article'][:13]} | {row['seconds']} | {row['prompt_tokens']} "
+                    f"({row['evaluated_prompt_tokens']}) | {row['completion_tokens']} | "
+                    f"{row['calls']} | {row['reasks']} | {row['efficiency_ratio']} "
+                    f"({row['efficiency_vs_constrained']}) | {row['field_f1']} |"
+                )
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--models", default="qwen2.5-coder-1.5b,qwen2.5-coder-0.5b")
+    ap.add_argument("--models", default="qwen2.5-coder-1.5b")
+    ap.add_argument("--sets", default="corpus,seeds")
     ap.add_argument("--out", type=Path, default=ROOT / "bench")
     args = ap.parse_args()
     result = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": machine(),
-        "models": [bench_model(n) for n in args.models.split(",")],
+        "models": [bench_model(n, args.sets.split(",")) for n in args.models.split(",")],
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(result, indent=2) + "\n")
