@@ -40,14 +40,22 @@ from .grounding import (
     sentence_quotes,
 )
 from .lexicon import HURT_WORDS, KILL_WORDS
+from .numbers import find_quantities, ordinal_suffix, read_number
 from .text import Article
 
-_VAGUE = re.compile(
-    r"\b(at least \w+|more than \w+|several|some|a number of|dozens|scores|many|"
-    r"(?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt)|"
+# Qualified wordings that are not quantities; bounds and vague quantities ("at least three",
+# "several") come from ``numbers.find_quantities``.
+_QUALIFIED = re.compile(
+    r"\b((?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt)|"
     r"none of [\w ]+? (?:were|was) (?:hurt|injured|wounded)|"
     r"no [\w ]+? (?:were|was) (?:hurt|injured)|"
     r"claims? of [\w ]*casualties|slightly injured|seriously injured)\b",
+    re.I,
+)
+# A quantity followed by a unit measures distance or time, not people: "about 10 km north".
+_MEASURE = re.compile(
+    r"\s*(?:km|kilomet\w+|miles?|m|met(?:er|re)s?|hours?|minutes?|days?|weeks?|months?|"
+    r"years?|kg|tons?|tonnes?|percent|per cent|%)(?!\w)",
     re.I,
 )
 _VIA = [
@@ -95,7 +103,7 @@ def _claim(
                 killed = None
             else:
                 injured = None
-    vague = _VAGUE.search(text)
+    vague = _stated_as(text)
     if killed is None and injured is None and vague is None:
         dropped.append(
             DroppedFact(
@@ -113,9 +121,23 @@ def _claim(
         victims=_victims(c.victims, text, where, dropped),
         killed=killed,
         injured=injured,
-        stated_as=vague.group(0) if vague else None,
+        stated_as=vague,
         evidence=quotes,
     )
+
+
+def _stated_as(text: str) -> str | None:
+    """The first vague or qualified wording of a figure: a bound ('at least three', 'more than
+    20'), a range, a vague quantity ('several', 'dozens') or a qualifier ('also wounded')."""
+    found = [
+        (q.start, q.text)
+        for q in find_quantities(text)
+        if not q.exact and not q.ordinal and not _MEASURE.match(text, q.end)
+    ]
+    m = _QUALIFIED.search(text)
+    if m:
+        found.append((m.start(), m.group(0)))
+    return min(found)[1] if found else None
 
 
 _NONE_HURT = re.compile(
@@ -153,7 +175,7 @@ def _victims(asked: str, sentence: str, where: str, dropped: list[DroppedFact]) 
     in killed/injured). An answer the sentence does not contain is replaced by the people noun
     the sentence counts, and the replacement is reported."""
     words = asked.strip().split()
-    while words and (words[0].lower() in _NUMBER_PREFIX or words[0].isdigit()):
+    while words and (words[0].lower() in _COUNT_PREFIX or read_number(words[0]) is not None):
         words = words[1:]
     answer = " ".join(words)
     if answer and fuzz.partial_ratio(answer.lower(), sentence.lower()) >= 85:
@@ -168,10 +190,8 @@ def _victims(asked: str, sentence: str, where: str, dropped: list[DroppedFact]) 
     return found or "people"
 
 
-_NUMBER_PREFIX = {
-    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "at", "least", "some", "several", "the", "no", "none", "of", "its",
-}  # fmt: skip
+# Words of a count that are not numbers themselves ("at least", "the", "none of its").
+_COUNT_PREFIX = {"a", "an", "at", "least", "the", "no", "none", "of", "its"}
 
 
 # A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
@@ -448,7 +468,7 @@ def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatemen
     for inc in sorted(incidents, key=lambda i: i.role != "main")[:3]:
         what = inc.incident_type.value.replace("_", " ")
         patrol = (
-            f"the {inc.patrol_number}{_suffix(inc.patrol_number)} patrol"
+            f"the {inc.patrol_number}{ordinal_suffix(inc.patrol_number)} patrol"
             if inc.patrol_number
             else "a patrol"
         )
@@ -473,9 +493,3 @@ def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatemen
         parts.append(f"{len(programme)} statement(s) about the patrol programme.")
     text = " ".join(p[0].upper() + p[1:] for p in parts)
     return text or "No patrol incident found."
-
-
-def _suffix(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
