@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from ..schema import (
@@ -41,7 +43,10 @@ from .grounding import (
 )
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .numbers import find_quantities, ordinal_suffix, read_number
+from .salvage import salvage
 from .text import Article
+
+M = TypeVar("M", bound=BaseModel)
 
 # Qualified wordings that are not quantities; bounds and vague quantities ("at least three",
 # "several") come from ``numbers.find_quantities``.
@@ -115,7 +120,8 @@ def _claim(
         killed, injured = 0, 0  # "none of its soldiers were hurt"
     via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
     claimant = _claimant(c.claimant, text, via)
-    return CasualtyClaim(
+    return _draft(
+        CasualtyClaim,
         claimant=claimant,
         reported_via=via,
         victims=_victims(c.victims, text, where, dropped),
@@ -241,7 +247,8 @@ def _location(article: Article, d: DetailsAnswer | None, ev: str) -> Location:
     else:
         precision = GeoPrecision.unknown
     countries = geo.countries_in(ev)
-    return Location(
+    return _draft(
+        Location,
         place=place,
         road=_road(ev),
         admin1=admin1,
@@ -344,8 +351,10 @@ def _perpetrator(
     claimed = re.search(r"\bclaimed (responsibility|the attack)", ev, re.I) and not re.search(
         r"\b(no (group|one)|nobody)\b[^.]*claimed", ev, re.I
     )
-    return Perpetrator(
-        name=name, status=AttributionStatus.claimed if claimed else AttributionStatus.suspected
+    return _draft(
+        Perpetrator,
+        name=name,
+        status=AttributionStatus.claimed if claimed else AttributionStatus.suspected,
     )
 
 
@@ -399,7 +408,7 @@ def _incident(
             and _FOLLOW_ON.search(fo.action)
             and fuzz.token_set_ratio(fo.action, fq[0].text) >= 60
         ):
-            follow.append(FollowOn(description=fo.action.strip(), evidence=fq))
+            follow.append(_draft(FollowOn, description=fo.action.strip(), evidence=fq))
         else:
             dropped.append(
                 DroppedFact(
@@ -407,7 +416,8 @@ def _incident(
                     reason=f"sentence [{fo.sentence}] does not say it",
                 )
             )
-    return PatrolIncident(
+    return _draft(
+        PatrolIncident,
         role=f.event.role,
         incident_type=itype,
         date=_event_date(ev, anchor),
@@ -415,8 +425,8 @@ def _incident(
         forces=geo.forces_in(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
         location=_location(article, details, ev),
         casualty_claims=claims,
-        vehicles_damaged=VehicleDamage(
-            count=vehicles, owners=geo.owners_in(ev) if vehicles else []
+        vehicles_damaged=_draft(
+            VehicleDamage, count=vehicles, owners=geo.owners_in(ev) if vehicles else []
         ),
         perpetrator=_perpetrator(details, ev, where, dropped),
         outcome=f.event.outcome,
@@ -443,23 +453,37 @@ def assemble(
         quotes, _ = sentence_quotes(article, ids)
         if quotes:
             statements.append(
-                ProgrammeStatement(
+                _draft(
+                    ProgrammeStatement,
                     status=status,
                     description=quotes[0].text,
                     date=_event_date(evidence_text(quotes), anchor_date),
                     evidence=quotes,
                 )
             )
-    return ArticleRecord(
+    draft = ArticleRecord.model_construct(
         article_id=article.article_id,
         headline=article.headline,
         outlet=article.outlet,
-        summary=summarize(incidents, statements),
+        summary="",
         incidents=incidents,
         programme=statements,
         dropped=dropped,
-        no_patrol_content=None if incidents or statements else "no patrol event found in the text",
     )
+    record = salvage(draft.model_dump(warnings=False), article.article_id)
+    content = record.incidents or record.programme
+    return record.model_copy(
+        update={
+            "summary": summarize(record.incidents, record.programme),
+            "no_patrol_content": None if content else "no patrol event found in the text",
+        }
+    )
+
+
+def _draft(model: type[M], **values: Any) -> M:
+    """A part of the record built without validation: ``salvage`` validates the whole record
+    once and drops exactly the values that fail, so one bad value never costs the article."""
+    return model.model_construct(**values)
 
 
 def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatement]) -> str:

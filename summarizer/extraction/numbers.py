@@ -16,6 +16,7 @@ Dates are not quantities: day-of-month numbers are read by ``dates.py``'s calend
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -42,8 +43,9 @@ _ORDINAL_WORDS = {**_ORD_UNITS, **_ORD_TENS, **_ORD_SCALES}
 _CARDINAL_WORDS = {**_UNITS, **_TENS, **_SCALES}
 
 
-def _alt(words: object) -> str:
-    return "|".join(sorted(map(str, words), key=len, reverse=True))  # type: ignore[call-overload]
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation, longest first so that 'seventeen' is not read as 'seven'."""
+    return "|".join(sorted(words, key=len, reverse=True))
 
 
 # Separators of digit groups: a comma (possibly followed by a space, "5, 000"), or a no-break,
