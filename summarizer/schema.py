@@ -308,11 +308,22 @@ class ProgrammeStatement(Strict):
     evidence: Evidence = Field(min_length=1)
 
 
+class DropKind(StrEnum):
+    ungrounded = "ungrounded"  # the model proposed it; the article's words do not support it
+    invalid = "invalid"  # it failed the record's validation and was removed; the rest stands
+
+
 class DroppedFact(Strict):
-    """A fact the model proposed that could not be grounded in the article."""
+    """A fact left out of the record, and why: one the model proposed that could not be
+    grounded in the article, or a value that failed validation (the rest of the record stands)."""
 
     what: str
     reason: str
+    kind: DropKind = DropKind.ungrounded
+    field: str | None = Field(
+        default=None, description="Where the value was in the record, e.g. 'incidents.0.date'."
+    )
+    value: str | None = Field(default=None, description="The dropped value, as JSON (shortened).")
 
 
 class ArticleRecord(Strict):

@@ -3,11 +3,24 @@ answers come from recordings of real runs in tests/cassettes/."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The fuzz and property suites (tests/test_fuzz.py): reproducible in CI and modest in time.
+settings.register_profile(
+    "default",
+    derandomize=True,
+    max_examples=int(os.environ.get("SUMMARIZER_FUZZ_EXAMPLES", "25")),
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

@@ -70,6 +70,7 @@ def summarize(
         typer.echo(text, nl=False)
     if len(files) > 1:
         _report(err, results)
+    typer.echo(closing_line(results), err=True)
     failed = [r for r in results if r.error]
     for r in failed:
         typer.echo(f"error: {r.error}", err=True)
@@ -93,6 +94,15 @@ def _report(err: Console, results: list[Result]) -> None:
         s = r.stats
         table.add_row(
             r.article_id, f"{r.seconds:.1f}", str(s.calls), str(s.cached), str(s.prompt_tokens),
-            str(s.completion_tokens), "error" if r.error else "ok",
+            str(s.completion_tokens), r.status_text(),
         )  # fmt: skip
     err.print(table)
+
+
+def closing_line(results: list[Result]) -> str:
+    """'5 articles: 3 ok, 1 partial, 1 no incident (model), 0 no incident (rule), 0 errors'."""
+    texts = [r.status_text() for r in results]
+    kinds = ["ok", "partial", "no incident (model)", "no incident (rule)"]
+    counts = ", ".join(f"{texts.count(k)} {k}" for k in kinds)
+    noun = "article" if len(results) == 1 else "articles"
+    return f"{len(results)} {noun}: {counts}, {texts.count('error')} errors"

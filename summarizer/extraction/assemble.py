@@ -8,7 +8,9 @@ and facts that cannot be grounded are dropped and listed in ``ArticleRecord.drop
 from __future__ import annotations
 
 import re
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from ..schema import (
@@ -34,8 +36,12 @@ from .drafts import ClaimDraft
 from .evidence import EVENT_WORDS
 from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
+from .numbers import ordinal_suffix
 from .proposals import EventFacts
+from .salvage import salvage
 from .text import Article
+
+M = TypeVar("M", bound=BaseModel)
 
 # Casualties claimed without a number: kept as stated ("Turkish troops have also been wounded").
 # Zero ("none were hurt") and severity ("slightly injured") are not vague.
@@ -127,7 +133,8 @@ def _claim(
         return None
     via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
     claimant = _claimant(asked.claimant if asked else None, text, via)
-    return CasualtyClaim(
+    return _draft(
+        CasualtyClaim,
         claimant=claimant,
         reported_via=via,
         victims=_victims(text),
@@ -223,7 +230,8 @@ def _location(asked_place: str | None, ev: str) -> Location:
         precision = GeoPrecision.region
     else:
         precision = GeoPrecision.unknown
-    return Location(
+    return _draft(
+        Location,
         place=place,
         road=_road(ev),
         admin1=admin1,
@@ -335,8 +343,10 @@ def _perpetrator(asked: str | None, ev: str, where: str, dropped: list[DroppedFa
     claimed = re.search(r"\bclaimed (responsibility|the attack)", ev, re.I) and not re.search(
         r"\b(no (group|one)|nobody)\b[^.]*claimed", ev, re.I
     )
-    return Perpetrator(
-        name=name, status=AttributionStatus.claimed if claimed else AttributionStatus.suspected
+    return _draft(
+        Perpetrator,
+        name=name,
+        status=AttributionStatus.claimed if claimed else AttributionStatus.suspected,
     )
 
 
@@ -357,7 +367,7 @@ def _follow_on(
             )
             continue
         clause = re.split(r"[;,.]\s|\s(?:and|but|while)\s", quotes[0].text[m.start() :])[0]
-        out.append(FollowOn(description=clause.strip()[:120], evidence=quotes))
+        out.append(_draft(FollowOn, description=clause.strip()[:120], evidence=quotes))
     return out
 
 
@@ -390,7 +400,8 @@ def _incident(
         itype = IncidentType.other
     vehicles = _vehicle_count(ev)
     no_incident = itype == IncidentType.no_incident
-    return PatrolIncident(
+    return _draft(
+        PatrolIncident,
         role=f.event.role,
         incident_type=itype,
         date=_event_date(ev, anchor),
@@ -398,7 +409,8 @@ def _incident(
         forces=geo.forces_in(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
         location=_location(f.place, ev),
         casualty_claims=claims,
-        vehicles_damaged=VehicleDamage(
+        vehicles_damaged=_draft(
+            VehicleDamage,
             count=None if no_incident else vehicles,
             owners=geo.owners_in(ev) if vehicles and not no_incident else [],
         ),
@@ -458,23 +470,37 @@ def assemble(
         quotes, _ = sentence_quotes(article, ids)
         if quotes:
             statements.append(
-                ProgrammeStatement(
+                _draft(
+                    ProgrammeStatement,
                     status=status,
                     description=quotes[0].text,
                     date=_event_date(evidence_text(quotes), anchor_date),
                     evidence=quotes,
                 )
             )
-    return ArticleRecord(
+    draft = ArticleRecord.model_construct(
         article_id=article.article_id,
         headline=article.headline,
         outlet=article.outlet,
-        summary=summarize(incidents, statements),
+        summary="",
         incidents=incidents,
         programme=statements,
         dropped=dropped,
-        no_patrol_content=None if incidents or statements else "no patrol event found in the text",
     )
+    record = salvage(draft.model_dump(warnings=False), article.article_id)
+    content = record.incidents or record.programme
+    return record.model_copy(
+        update={
+            "summary": summarize(record.incidents, record.programme),
+            "no_patrol_content": None if content else "no patrol event found in the text",
+        }
+    )
+
+
+def _draft(model: type[M], **values: Any) -> M:
+    """A part of the record built without validation: ``salvage`` validates the whole record
+    once and drops exactly the values that fail, so one bad value never costs the article."""
+    return model.model_construct(**values)
 
 
 def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatement]) -> str:
@@ -483,7 +509,7 @@ def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatemen
     for inc in sorted(incidents, key=lambda i: i.role != "main")[:3]:
         what = inc.incident_type.value.replace("_", " ")
         patrol = (
-            f"the {inc.patrol_number}{_suffix(inc.patrol_number)} patrol"
+            f"the {inc.patrol_number}{ordinal_suffix(inc.patrol_number)} patrol"
             if inc.patrol_number
             else "a patrol"
         )
@@ -508,9 +534,3 @@ def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatemen
         parts.append(f"{len(programme)} statement(s) about the patrol programme.")
     text = " ".join(p[0].upper() + p[1:] for p in parts)
     return text or "No patrol incident found."
-
-
-def _suffix(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

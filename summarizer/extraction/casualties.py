@@ -21,31 +21,23 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .numbers import CARDINAL, read_number
+
 Kind = Literal["killed", "injured"]
 
-_UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
 # "a third" / "a fourth" after a first figure: one more person.
 _NTH = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
-_WORD_NUM = (
-    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_UNITS)}))?|{'|'.join(_UNITS)}|a dozen|dozen)"
-)
 _VAGUE = r"several|some|many|dozens|scores|tens|hundreds|numerous|a number of|a few|multiple"
 _BOUND = (
     r"at least|more than|over|nearly|almost|about|around|up to|some|as many as|fewer than|"
     r"less than|approximately|roughly"
 )
+# A count of people as news text writes it: the numbers are the package's one grammar
+# (``numbers.CARDINAL``: "60,000", "twenty-six", "a dozen"); around them, the words that count
+# one person ("a", "an", "one of", "a third") or none ("no one", "none of its").
 _COUNT = re.compile(
     rf"\b(?:(?P<bound>{_BOUND})\s+)?(?:"
-    rf"(?P<digits>\d{{1,3}}(?:[,\u00a0 ]\d{{3}})+|\d+)(?!\s?(?:st|nd|rd|th)\b)(?![\d.,]*\d)"
-    rf"|(?P<word>{_WORD_NUM})"
+    rf"(?P<number>{CARDINAL})(?!\s?(?:st|nd|rd|th)\b)"
     rf"|(?P<nth>an?\s+(?:{_NTH}))"
     rf"|(?P<a>an?|one of(?: the| its| their)?|both)"
     rf"|(?P<vague>{_VAGUE})"
@@ -105,14 +97,9 @@ class Figure:
 
 
 def _value(m: re.Match[str]) -> int | None:
-    if m["digits"]:
-        return int(re.sub(r"[,\u00a0 ]", "", m["digits"]))
-    if m["word"]:
-        w = m["word"].lower().replace("-", " ")
-        if "dozen" in w:
-            return 12
-        parts = w.split()
-        return sum(_TENS.get(p, _UNITS.get(p, 0)) for p in parts)
+    if m["number"]:
+        q = read_number(m["number"])
+        return q.value if q is not None else None
     if m["nth"] or m["a"]:
         return 2 if m["a"] and m["a"].lower() == "both" else 1
     if m["none"]:
@@ -205,7 +192,7 @@ def _governed(
         return None
     if m["nth"] and not (verb_after or people):
         return None
-    if m["digits"] and not (people or verb_after or verb_before):
+    if m["number"] and m["number"][0].isdigit() and not (people or verb_after or verb_before):
         return None
     kind: Kind
     if verb_before and verb_before["verb"].lower() in ("leaving", "left"):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..schema import IncidentType, Outcome, ProgrammeStatus, Role
 from .grounding import numbers_in
 from .lexicon import HURT_WORDS, KILL_WORDS
+from .numbers import ORDINAL, read_number
 from .text import Article
 
 # One patrol or convoy (singular): "attacks on convoys escalated" is context, not an event.
@@ -33,7 +34,10 @@ EVENT_WORDS = re.compile(
     r"collid\w*|collision|overturn\w*|incidents?|held up|complet\w*)\b",
     re.I,
 )
-_ORD = r"(\d{1,3})\s?(?:st|nd|rd|th)\b"
+_ORD = rf"({ORDINAL})"
+# Ordinal words below ten rank rather than number in news prose: "the first patrol to complete
+# the route", "a second blast hit the convoy". From "tenth" on, and as numerals, they number.
+_MIN_WORD_ORDINAL = 10
 ORDINAL_NEAR_PATROL = [
     re.compile(_ORD + r"(?=[^.]{0,60}\b(?:patrol|convoy))", re.I),
     re.compile(r"\b(?:patrol|convoy)\b[^.]{0,60}?\bthe\s+" + _ORD, re.I),
@@ -129,14 +133,20 @@ PROGRAMME_RULES: list[tuple[ProgrammeStatus, re.Pattern[str]]] = [
 
 
 def ordinals(text: str) -> set[int]:
-    """Patrol ordinals a sentence states: 'the 26th joint patrol', 'the first patrol to ...
-    was the 23th'. A day of the month ('August 12th', '12th of August') is not one."""
+    """Patrol ordinals a sentence states (``numbers.ORDINAL``): 'the 26th joint patrol', 'its
+    60,000th patrol', 'the twenty-sixth patrol'; in 'the first patrol to ... was the 23th' only
+    23. A day of the month ('August 12th', '12th of August') is not one."""
     found: set[int] = set()
     for rx in ORDINAL_NEAR_PATROL:
         for m in rx.finditer(text):
             before, after = text[: m.start(1)], text[m.end() :]
+            q = read_number(m.group(1))
+            if q is None or q.value is None:
+                continue
+            if not m.group(1)[0].isdigit() and q.value < _MIN_WORD_ORDINAL:
+                continue
             if not (_DAY_OF_MONTH.search(before) or _DAY_OF_MONTH.match(after)):
-                found.add(int(m.group(1)))
+                found.add(q.value)
     return found
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, TypeVar
 
 import instructor
@@ -24,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, ModelOutputError, SummarizerError
 from ..llm import prompts
 from ..llm.backends import Backend, CallLayer, CallStats, make_backend
-from ..schema import ArticleRecord, DroppedFact
+from ..schema import ArticleRecord, DropKind, DroppedFact
 from ..settings import Settings
 from .assemble import assemble
 from .drafts import ArticleAnswer
@@ -41,6 +42,16 @@ M = TypeVar("M", bound=BaseModel)
 ANSWER_TOKENS = 640
 
 
+class Status(StrEnum):
+    """What became of an article: a full record, a record with values dropped by validation,
+    a record without incidents (programme statements at most), or an error."""
+
+    ok = "ok"
+    partial = "partial"
+    no_incident = "no_incident"
+    error = "error"
+
+
 @dataclass
 class Result:
     """The outcome for one article: a record, or an error message; never both missing."""
@@ -51,8 +62,35 @@ class Result:
     stats: CallStats = field(default_factory=CallStats)
     seconds: float = 0.0
 
+    @property
+    def status(self) -> Status:
+        rec = self.record
+        if rec is None or self.error is not None:
+            return Status.error
+        if not rec.incidents:  # programme statements are not incidents
+            return Status.no_incident
+        if any(d.kind == DropKind.invalid for d in rec.dropped):
+            return Status.partial
+        return Status.ok
+
+    @property
+    def decided_by(self) -> str | None:
+        """For a record without patrol events: 'model' when the model read the article, 'rule'
+        when the rules decided before any model call."""
+        if self.status != Status.no_incident:
+            return None
+        return "model" if self.stats.calls + self.stats.cached > 0 else "rule"
+
+    def status_text(self) -> str:
+        """'ok', 'partial', 'no incident (model)', 'no incident (rule)' or 'error'."""
+        if self.status == Status.no_incident:
+            return f"no incident ({self.decided_by})"
+        return self.status.value
+
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"article_id": self.article_id}
+        out: dict[str, Any] = {"article_id": self.article_id, "status": self.status.value}
+        if self.decided_by is not None:
+            out["decided_by"] = self.decided_by
         if self.record is not None:
             out["record"] = self.record.model_dump(mode="json")
         if self.error is not None:
@@ -114,9 +152,10 @@ class Extractor:
             result.record = self._extract(article, layer)
         except SummarizerError as exc:
             result.error = str(exc)
-        except ValidationError as exc:
+        except ValidationError as exc:  # salvage validates the record; this is a last guard
             first = exc.errors()[0]
-            result.error = f"{article.article_id}: record invalid: {first['msg']}"
+            where = ".".join(str(p) for p in first["loc"]) or "the record"
+            result.error = f"{article.article_id}: record invalid at {where}: {first['msg']}"
         result.seconds = time.perf_counter() - t0
         return result
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..schema import Quote
+from .numbers import CARDINAL, find_quantities, read_number
 from .text import Article
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
@@ -75,12 +76,6 @@ def evidence_text(quotes: list[Quote]) -> str:
     return " ".join(q.text for q in quotes)
 
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "none": 0, "no": 0, "nobody": 0,
-}  # fmt: skip
 # "a" counts as one only before a countable person or vehicle: "a Russian soldier was injured".
 _A_ONE = re.compile(
     r"\ban?\s+(?:[\w-]+\s+){0,2}(soldier|serviceman|servicewoman|service member|civilian|"
@@ -88,13 +83,19 @@ _A_ONE = re.compile(
     r"vehicle|truck|tank)\b",
     re.I,
 )
+_NONE = re.compile(r"\b(none|no|nobody)\b", re.I)
 
 
 def numbers_in(text: str) -> set[int]:
-    """Integers written in ``text``: digits, number words up to twenty, and "a"/"an" before a
+    """Integers written in ``text`` (``numbers.find_quantities``: numerals, number words,
+    the numbers of bounds and ranges), 0 for 'none'/'no'/'nobody', and 1 for "a"/"an" before a
     person or vehicle."""
-    found = {int(n) for n in re.findall(r"\b\d{1,5}\b", text)}
-    found |= {_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+    found: set[int] = set()
+    for q in find_quantities(text):
+        if not q.ordinal:
+            found |= {n for n in (q.value, q.low, q.high) if n is not None}
+    if _NONE.search(text):
+        found.add(0)
     if _A_ONE.search(text):
         found.add(1)
     return found
@@ -105,17 +106,19 @@ _PEOPLE = (
     r"personnel|peacekeepers?|monitors?|observers?|officers?|police\w*|fighters?|children|"
     r"women|men|members?|guards?|drivers?|crew|staff|militants?|gendarmes?|marines?|others)"
 )
-_COUNT_WORDS = "|".join(w for w, n in _NUMBER_WORDS.items() if n > 0)
 # A count, not the "one" of "no one"; words between a count and its noun are not numbers, so
-# "In 2019 three soldiers" counts three and "1 million people" counts nothing.
-_NUM = rf"(?<!\bno\s)(\d{{1,5}}|{_COUNT_WORDS}|an?)"
-_NOT_NUM = rf"(?!(?:\d+|{_COUNT_WORDS}|an?|dozens?|hundreds?|thousands?|millions?)\b)"
+# "In 2019 three soldiers" counts three and "1 million people" (a population) counts nothing.
+_NUM = rf"(?<!\bno\s)({CARDINAL}|an?)(?<!million)"
+_NOT_NUM = rf"(?!(?:{CARDINAL}|an?|dozens?|hundreds?|thousands?|millions?)\b)"
 
 
-def _value(word: str) -> int:
-    """The integer a count matched by ``_NUM`` stands for: '3', 'three', 'a'."""
-    word = word.lower()
-    return 1 if word in ("a", "an") else int(word) if word.isdigit() else _NUMBER_WORDS[word]
+def _value(word: str) -> int | None:
+    """The integer a count matched by ``_NUM`` stands for: '3', 'three', '1,200', 'a'; None
+    for number words that do not compose into one number ('one two')."""
+    if word.lower() in ("a", "an"):
+        return 1
+    q = read_number(word)
+    return q.value if q is not None else None
 
 
 def casualty_numbers(text: str) -> set[int]:
@@ -129,7 +132,8 @@ def casualty_numbers(text: str) -> set[int]:
     ]
     for pattern in patterns:
         for m in re.finditer(pattern, text, re.I):
-            found.add(_value(m.group(1)))
+            if (n := _value(m.group(1))) is not None:
+                found.add(n)
     if re.search(r"\b(none|no one|nobody)\b|\bno\s+" + _PEOPLE, text, re.I):
         found.add(0)
     return found
@@ -140,7 +144,8 @@ def count_before(noun: str, text: str) -> set[int]:
     vehicle' gives {1}; 'two vehicles' gives {2}."""
     found: set[int] = set()
     for m in re.finditer(rf"\b{_NUM}\s+(?:{_NOT_NUM}[\w-]+\s+){{0,3}}?{noun}", text, re.I):
-        found.add(_value(m.group(1)))
+        if (n := _value(m.group(1))) is not None:
+            found.add(n)
     return found
 
 
