@@ -11,6 +11,8 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from .errors import ConfigError
+
 ENV_MODEL = "SUMMARIZER_MODEL"
 ENV_BACKEND = "SUMMARIZER_BACKEND"
 ENV_BASE_URL = "SUMMARIZER_BASE_URL"
@@ -19,6 +21,7 @@ ENV_CACHE_DIR = "SUMMARIZER_CACHE_DIR"
 ENV_REPLAY_DIR = "SUMMARIZER_REPLAY_DIR"
 ENV_RECORD_DIR = "SUMMARIZER_RECORD_DIR"
 ENV_RAISE = "SUMMARIZER_RAISE_ERRORS"
+ENV_THREADS = "SUMMARIZER_THREADS"
 
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"
 BACKENDS = ("embedded", "openai", "compatible")
@@ -73,7 +76,17 @@ class Settings:
             use_cache=use_cache,
             replay_dir=replay,
             record_dir=record,
+            n_threads=_threads(env.get(ENV_THREADS)),
         )
+
+
+def _threads(value: str | None) -> int | None:
+    """SUMMARIZER_THREADS: llama.cpp threads for the embedded model (default: every core)."""
+    if not value:
+        return None
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"{ENV_THREADS}={value!r}: give a whole number of threads, e.g. 2")
+    return int(value)
 
 
 def _default_model(backend: str) -> str:

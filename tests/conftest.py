@@ -41,6 +41,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "SUMMARIZER_REPLAY_DIR",
         "SUMMARIZER_RECORD_DIR",
         "SUMMARIZER_RAISE_ERRORS",
+        "SUMMARIZER_THREADS",
     ):
         monkeypatch.delenv(var, raising=False)  # fmt: skip
 
