@@ -15,19 +15,15 @@ from openai.types.chat.chat_completion import Choice
 from openai.types.completion_usage import CompletionUsage
 from pydantic import BaseModel
 
-from summarizer.extraction.drafts import ClaimsAnswer, DetailsAnswer
+from summarizer.extraction.drafts import ArticleAnswer
 
-ANSWER_MODELS: dict[str, type[BaseModel]] = {m.__name__: m for m in (ClaimsAnswer, DetailsAnswer)}
+ANSWER_MODELS: dict[str, type[BaseModel]] = {m.__name__: m for m in (ArticleAnswer,)}
 Provider = Callable[[type[BaseModel]], BaseModel]
 
 
 def minimal_answer(model: type[BaseModel]) -> BaseModel:
-    """The smallest valid answer: no claims; no place, damage, blame or follow-on."""
-    if model is ClaimsAnswer:
-        return ClaimsAnswer(claims=[])
-    return DetailsAnswer(
-        place=None, province=None, vehicles_damaged=None, perpetrator=None, follow_on=[]
-    )
+    """The smallest valid answer: no event (the rules' events still stand)."""
+    return ArticleAnswer(events=[])
 
 
 class SchemaFakeBackend:

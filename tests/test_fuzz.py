@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from summarizer.errors import SummarizerError
-from summarizer.extraction.drafts import ClaimDraft, ClaimsAnswer, DetailsAnswer, FollowOnDraft
+from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
 from summarizer.extraction.extract import Extractor, Result, Status
 from summarizer.extraction.text import clean, decode_article
 from summarizer.schema import ArticleRecord
@@ -98,29 +98,26 @@ _text = st.one_of(
     st.none(), st.text(max_size=30), st.sampled_from(["Idlib", "Russian soldiers", "", " "])
 )
 _count = st.one_of(st.none(), st.integers(-5, 30), st.integers(min_value=-(2**70), max_value=2**70))
+_sid = st.integers(-3, 60)  # ids past the article (or below 1) must be dropped, not crash
 ANSWERS: dict[type[BaseModel], st.SearchStrategy[BaseModel]] = {
-    ClaimsAnswer: st.builds(
-        ClaimsAnswer,
-        claims=st.lists(
+    ArticleAnswer: st.builds(
+        ArticleAnswer,
+        events=st.lists(
             st.builds(
-                ClaimDraft,
-                claimant=_text,
-                victims=st.text(max_size=30),
-                killed=_count,
-                injured=_count,
+                EventDraft,
+                sentences=st.lists(_sid, min_size=1, max_size=10),
+                main=st.booleans(),
+                place=_text,
+                blamed=_text,
+                claims=st.lists(
+                    st.builds(
+                        ClaimDraft, sentence=_sid, claimant=_text, killed=_count, injured=_count
+                    ),
+                    max_size=4,
+                ),
+                followed_by=st.lists(_sid, max_size=3),
             ),
-            max_size=3,
-        ),
-    ),
-    DetailsAnswer: st.builds(
-        DetailsAnswer,
-        place=_text,
-        province=_text,
-        vehicles_damaged=_count,
-        perpetrator=_text,
-        follow_on=st.lists(
-            st.builds(FollowOnDraft, sentence=st.integers(-3, 60), action=st.text(max_size=120)),
-            max_size=4,
+            max_size=5,
         ),
     ),
 }
