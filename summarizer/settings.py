@@ -11,6 +11,8 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
+from .errors import ConfigError
+
 ENV_MODEL = "SUMMARIZER_MODEL"
 ENV_BACKEND = "SUMMARIZER_BACKEND"
 ENV_BASE_URL = "SUMMARIZER_BASE_URL"
@@ -19,6 +21,8 @@ ENV_CACHE_DIR = "SUMMARIZER_CACHE_DIR"
 ENV_REPLAY_DIR = "SUMMARIZER_REPLAY_DIR"
 ENV_RECORD_DIR = "SUMMARIZER_RECORD_DIR"
 ENV_RAISE = "SUMMARIZER_RAISE_ERRORS"
+ENV_TIMEOUT = "SUMMARIZER_TIMEOUT"
+ENV_ATTEMPTS = "SUMMARIZER_ATTEMPTS"
 
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"
 BACKENDS = ("embedded", "openai", "compatible")
@@ -40,6 +44,12 @@ class Settings:
     temperature: float = 0.0
     n_ctx: int = 8192
     n_threads: int | None = None
+    # a remote server's answer: seconds to wait for one, tries per request, and the backoff
+    # between tries (doubling from ``backoff`` up to ``backoff_max``, or the server's Retry-After)
+    timeout: float = 600.0
+    max_attempts: int = 6
+    backoff: float = 1.0
+    backoff_max: float = 60.0
 
     @classmethod
     def resolve(
@@ -60,6 +70,8 @@ class Settings:
         if backend is None:
             backend = "compatible" if base_url else "embedded"
         default = cls()
+        timeout = _positive(env, ENV_TIMEOUT, default.timeout)
+        attempts = max(1, int(_positive(env, ENV_ATTEMPTS, default.max_attempts)))
         replay = replay_dir or (Path(env[ENV_REPLAY_DIR]) if env.get(ENV_REPLAY_DIR) else None)
         record = record_dir or (Path(env[ENV_RECORD_DIR]) if env.get(ENV_RECORD_DIR) else None)
         return replace(
@@ -73,7 +85,22 @@ class Settings:
             use_cache=use_cache,
             replay_dir=replay,
             record_dir=record,
+            timeout=timeout,
+            max_attempts=attempts,
         )
+
+
+def _positive(env: os._Environ[str], var: str, default: float) -> float:
+    raw = env.get(var)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ConfigError(f"{var}={raw!r} is not a positive number: unset it or fix it")
+    return value
 
 
 def _default_model(backend: str) -> str:
