@@ -57,7 +57,8 @@ class Fault:
 class FakeServer:
     faults: list[Fault] = field(default_factory=list)
     slow_seconds: float = 2.0  # how late a "slow" reply comes
-    hold_until: int = 0  # hold each request until this many are in flight (bounded wait)
+    hold_until: int = 0  # hold each request until this many are in flight,
+    hold_seconds: float = 1.0  # or this long
     max_requests: int = 2_000
     time_limit: float = 120.0
     requests: int = 0
@@ -124,7 +125,7 @@ class FakeServer:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             self._lock.notify_all()
-            deadline = time.monotonic() + 5
+            deadline = time.monotonic() + self.hold_seconds
             while self.in_flight < self.hold_until and not self._stop.is_set():
                 if not self._lock.wait(timeout=max(0.0, deadline - time.monotonic())):
                     break
@@ -136,7 +137,7 @@ class FakeServer:
 
     def _reply(self, h: BaseHTTPRequestHandler, body: bytes) -> None:
         request = json.loads(body)
-        text = json.dumps(request["messages"], ensure_ascii=False)
+        text = "\n".join(str(m.get("content")) for m in request["messages"])
         kind = self._fault_for(text)
         if kind in ("429", "429-retry-after", "500", "503"):
             status = int(kind[:3])
