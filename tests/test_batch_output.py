@@ -229,3 +229,23 @@ def test_a_damaged_cache_entry_is_ignored_and_rewritten(tmp_path: Path, damage: 
     again = CallLayer(settings, backend_factory=lambda: backend)
     again.create(**request)
     assert backend.calls == 2 and again.stats.cached == 1
+
+
+def test_a_re_asked_answer_leaves_nothing_behind() -> None:
+    """pydantic keeps a validator's error, whose traceback reaches back to the ValidationError:
+    a cycle the garbage collector cannot free. Unbroken, every re-ask kept its frames, messages
+    and replies for the rest of the batch (bench/memory.py measures the effect)."""
+    import gc
+
+    from summarizer.api import summarize_files
+
+    def failed_attempts() -> set[int]:
+        gc.collect()
+        return {id(o) for o in gc.get_objects() if type(o).__name__ == "FailedAttempt"}
+
+    before = failed_attempts()
+    settings = Settings.resolve(replay_dir=CASSETTES)
+    results = list(summarize_files(FILES, settings=settings))
+    assert sum(r.stats.reasks for r in results) > 0  # the path under test was taken
+    del results
+    assert failed_attempts() - before == set()
