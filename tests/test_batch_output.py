@@ -4,6 +4,7 @@ the middle of a batch, and a response cache shared by processes writing at once.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -149,33 +150,31 @@ def _complete_lines(path: Path) -> list[str]:
 
 # -- the response cache ----------------------------------------------------------------------
 
-_WRITER = """
-import sys
-from pathlib import Path
-from summarizer.llm.store import ResponseStore
-store, me = ResponseStore(Path(sys.argv[1])), sys.argv[2]
-for n in range(int(sys.argv[3])):
-    store.put("k" * 64, {"writer": me}, {"writer": me, "n": n, "pad": me * 50_000})
-    got = store.get("k" * 64)
-    assert got is not None and got["pad"] == got["writer"] * 50_000, got
-"""
+
+def _write_many(root: Path, me: str, times: int) -> None:
+    """One of two processes storing the same key over and over, reading it back each time."""
+    store = ResponseStore(root)
+    (root.parent / me).touch()  # start together: both ready, then go
+    while not all((root.parent / w).exists() for w in "ab"):
+        time.sleep(0.001)
+    for n in range(times):
+        store.put("k" * 64, {"writer": me}, {"writer": me, "n": n, "pad": me * 20_000})
+        got = store.get("k" * 64)
+        assert got is not None and got["pad"] == got["writer"] * 20_000, got
 
 
 def test_two_processes_writing_the_same_cache_entry_never_corrupt_it(tmp_path: Path) -> None:
-    root = tmp_path / "responses"
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", _WRITER, str(root), me, "200"],
-            cwd=ROOT,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for me in "ab"
-    ]
-    errors = [w.communicate(timeout=120)[1] for w in writers]
-    assert [w.returncode for w in writers] == [0, 0], errors
+    root = tmp_path / "cache" / "responses"
+    root.parent.mkdir()
+    fork = multiprocessing.get_context("fork")  # the child needs no fresh imports
+    writers = [fork.Process(target=_write_many, args=(root, me, 150)) for me in "ab"]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(timeout=120)
+    assert [w.exitcode for w in writers] == [0, 0]  # no failed write, no torn read
     final = ResponseStore(root).get("k" * 64)
-    assert final is not None and final["pad"] == final["writer"] * 50_000
+    assert final is not None and final["pad"] == final["writer"] * 20_000
     assert [p.name for p in root.iterdir()] == ["k" * 64 + ".json"]  # no temporary left
 
 
