@@ -19,6 +19,7 @@ from fake_openai_server import FakeServer, Fault
 from test_remote_faults import FILES, marker
 
 from summarizer.cli import summarize as summarize_command
+from summarizer.cli.jsonl_out import JsonlWriter
 from summarizer.llm.backends import CallLayer
 from summarizer.llm.store import ResponseStore
 from summarizer.settings import Settings
@@ -49,6 +50,32 @@ def test_each_line_is_in_the_file_before_the_next_article_starts(
     assert code == 0, err
     assert lines_seen == [0, 1, 2, 3, 4]  # when article k is handed over, k lines are on disk
     assert len(read_lines(out)) == 5
+
+
+def test_ctrl_c_while_a_line_is_written_lets_the_line_finish(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.jsonl"
+    writer = JsonlWriter(out)
+    real = writer._fh
+
+    class InterruptedHalfway:
+        """Writes half the line, receives SIGINT, writes the rest."""
+
+        def write(self, text: str) -> int:
+            real.write(text[:10])
+            real.flush()
+            os.kill(os.getpid(), signal.SIGINT)
+            return 10 + real.write(text[10:])
+
+        def flush(self) -> None:
+            real.flush()
+
+    monkeypatch.setattr(writer, "_fh", InterruptedHalfway())
+    with pytest.raises(KeyboardInterrupt):
+        writer.write({"article_id": "a", "record": {"incidents": []}})
+    real.close()
+    assert read_lines(out) == [{"article_id": "a", "record": {"incidents": []}}]
 
 
 def test_resume_keeps_the_records_and_redoes_errors_and_a_half_written_line(
