@@ -10,10 +10,12 @@ report = summarizer.evaluate("out.jsonl", gold="evals/gold", articles="seeds")
 from __future__ import annotations
 
 import json
+import queue
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar, cast
 
 from .briefing.merge import Digest, build_digest
 from .errors import InputError, SummarizerError
@@ -29,6 +31,8 @@ ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
 
 _URL_SCHEMES = ("http://", "https://")
 Source = Path | str  # a file, or a string for standard input ("-") and URLs
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Source]:
@@ -88,10 +92,13 @@ def summarize_files(
     *,
     settings: Settings | None = None,
     concurrency: int = 1,
+    ordered: bool = True,
 ) -> Iterator[Result]:
     """Extract every article; a bad article yields a Result with ``error`` set and the batch goes
     on. Articles run one after another on the embedded model, and ``concurrency`` at a time on a
-    remote backend."""
+    remote backend (so at most ``concurrency`` requests are in flight). Results come in the
+    order of ``paths``, or with ``ordered=False`` as each article finishes, so that a consumer
+    can save each one at once."""
     settings = settings or Settings.resolve()
     extractor = Extractor(settings)
     files = expand_paths(paths)
@@ -106,8 +113,51 @@ def summarize_files(
     if concurrency <= 1 or settings.backend == "embedded":
         yield from map(one, files)
         return
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        yield from pool.map(one, files)
+    finished = run_threads(one, files, concurrency)
+    if not ordered:
+        yield from (result for _, result in finished)
+        return
+    waiting: dict[int, Result] = {}
+    following = 0
+    for i, result in finished:
+        waiting[i] = result
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
+
+
+def run_threads(fn: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[tuple[int, R]]:
+    """``fn`` over ``items`` on at most ``workers`` threads; (index, result) as each finishes.
+    The threads are daemons and take no new item once the consumer stops (an interrupt, a closed
+    generator), so an interrupted batch ends at once instead of waiting for requests in flight
+    and for the rest of the batch."""
+    todo: queue.SimpleQueue[tuple[int, T]] = queue.SimpleQueue()
+    for pair in enumerate(items):
+        todo.put(pair)
+    done: queue.Queue[tuple[int, R | None, BaseException | None]] = queue.Queue()
+    stop = threading.Event()
+
+    def work() -> None:
+        while not stop.is_set():
+            try:
+                i, item = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put((i, fn(item), None))
+            except BaseException as exc:  # a bug: raised again in the consumer's thread
+                done.put((i, None, exc))
+
+    for n in range(min(workers, len(items))):
+        threading.Thread(target=work, name=f"summarize-{n}", daemon=True).start()
+    try:
+        for _ in items:
+            i, result, exc = done.get()
+            if exc is not None:
+                raise exc
+            yield i, cast(R, result)
+    finally:
+        stop.set()
 
 
 def digest(records: Sequence[ArticleRecord]) -> Digest:

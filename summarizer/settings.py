@@ -22,6 +22,8 @@ ENV_REPLAY_DIR = "SUMMARIZER_REPLAY_DIR"
 ENV_RECORD_DIR = "SUMMARIZER_RECORD_DIR"
 ENV_RAISE = "SUMMARIZER_RAISE_ERRORS"
 ENV_THREADS = "SUMMARIZER_THREADS"
+ENV_TIMEOUT = "SUMMARIZER_TIMEOUT"
+ENV_ATTEMPTS = "SUMMARIZER_ATTEMPTS"
 
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"
 BACKENDS = ("embedded", "openai", "compatible")
@@ -43,6 +45,12 @@ class Settings:
     temperature: float = 0.0
     n_ctx: int = 8192
     n_threads: int | None = None
+    # a remote server's answer: seconds to wait for one, tries per request, and the backoff
+    # between tries (doubling from ``backoff`` up to ``backoff_max``, or the server's Retry-After)
+    timeout: float = 600.0
+    max_attempts: int = 6
+    backoff: float = 1.0
+    backoff_max: float = 60.0
 
     @classmethod
     def resolve(
@@ -63,6 +71,8 @@ class Settings:
         if backend is None:
             backend = "compatible" if base_url else "embedded"
         default = cls()
+        timeout = _positive(env, ENV_TIMEOUT, default.timeout)
+        attempts = max(1, int(_positive(env, ENV_ATTEMPTS, default.max_attempts)))
         replay = replay_dir or (Path(env[ENV_REPLAY_DIR]) if env.get(ENV_REPLAY_DIR) else None)
         record = record_dir or (Path(env[ENV_RECORD_DIR]) if env.get(ENV_RECORD_DIR) else None)
         return replace(
@@ -77,7 +87,22 @@ class Settings:
             replay_dir=replay,
             record_dir=record,
             n_threads=_threads(env.get(ENV_THREADS)),
+            timeout=timeout,
+            max_attempts=attempts,
         )
+
+
+def _positive(env: os._Environ[str], var: str, default: float) -> float:
+    raw = env.get(var)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise ConfigError(f"{var}={raw!r} is not a positive number: unset it or fix it")
+    return value
 
 
 def _threads(value: str | None) -> int | None:

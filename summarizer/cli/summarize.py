@@ -1,4 +1,8 @@
-"""`summarizer summarize PATH...`"""
+"""`summarizer summarize PATH...`
+
+JSON Lines are written as each article finishes (see ``jsonl_out.py``), so an interrupted or
+failed run keeps what it finished and ``--resume`` does the rest. The other formats are written
+when the batch is done, in one piece."""
 
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..api import expand_paths, summarize_files
+from ..api import expand_paths, source_name, summarize_files
 from ..errors import InputError
 from ..extraction.extract import Result
 from ..render import to_csv, to_markdown
 from . import options
+from .jsonl_out import JsonlWriter, finished_lines, write_atomically
 
 
 class Format(StrEnum):
@@ -33,6 +38,12 @@ def summarize(
         None, "--format", "-f", help="json (one article), jsonl (several), markdown or csv."
     ),
     out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    resume: bool = typer.Option(
+        False,
+        "--resume",
+        help="With -o FILE.jsonl: skip the articles FILE holds a record of, "
+        "redo those that failed.",
+    ),
     concurrency: int = typer.Option(
         4, "--concurrency", min=1, max=64, help="Articles at a time on a remote backend."
     ),
@@ -50,25 +61,47 @@ def summarize(
         backend, model, base_url, api_key, cache_dir, no_cache, replay, record
     )
     files = expand_paths(paths)
-    fmt = fmt or (Format.json if len(files) == 1 else Format.jsonl)
+    fmt = fmt or (Format.json if len(files) == 1 and not resume else Format.jsonl)
     if fmt == Format.json and len(files) > 1:
         raise InputError(f"--format json takes one article, got {len(files)}: use jsonl")
+    if resume and (out is None or fmt != Format.jsonl):
+        raise InputError("--resume works on a JSON Lines file: pass -o FILE.jsonl")
+    done = finished_lines(out) if resume and out is not None else {}
+    todo = [f for f in files if source_name(f) not in done]
     err = Console(stderr=True)
+    if done:
+        left = f"doing the other {len(todo)}" if todo else "nothing to do"
+        typer.echo(f"resuming: {len(files) - len(todo)} of {len(files)} in {out}, {left}", err=True)
+    # JSON Lines go out as each article finishes; the other formats are rendered at the end
+    sink = JsonlWriter(out, list(done.values())) if fmt == Format.jsonl else None
     results: list[Result] = []
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, disable=len(files) < 2 or not err.is_terminal,
-    ) as bar:  # fmt: skip
-        task = bar.add_task("summarizing", total=len(files))
-        for result in summarize_files(files, settings=settings, concurrency=concurrency):
-            results.append(result)
-            bar.advance(task)
-    text = _render(results, fmt)
-    if out is not None:
-        out.write_text(text, encoding="utf-8")
-    else:
-        typer.echo(text, nl=False)
-    if len(files) > 1:
+    try:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=err, disable=len(todo) < 2 or not err.is_terminal,
+        ) as bar:  # fmt: skip
+            task = bar.add_task("summarizing", total=len(todo))
+            for result in summarize_files(
+                todo, settings=settings, concurrency=concurrency, ordered=sink is None
+            ):
+                if sink is not None:
+                    sink.write(result.to_json())
+                results.append(result)
+                bar.advance(task)
+    except KeyboardInterrupt:
+        saved = f", saved in {out}; run again with --resume to do the rest" if sink and out else ""
+        typer.echo(f"interrupted: {len(results)} of {len(todo)} articles done{saved}", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        if sink is not None:
+            sink.close()
+    if sink is None:
+        text = _render(results, fmt)
+        if out is not None:
+            write_atomically(out, text)
+        else:
+            typer.echo(text, nl=False)
+    if len(todo) > 1:
         _report(err, results)
     typer.echo(closing_line(results), err=True)
     failed = [r for r in results if r.error]

@@ -197,6 +197,7 @@ class Extractor:
                 )
                 return answer
             except InstructorRetryException as exc:
+                _release_frames(exc)
                 _reraise_own(exc)
                 last = exc
                 content = _last_content(exc)
@@ -214,6 +215,26 @@ class Extractor:
                 f"{article.article_id}: the model gave no usable answer to {task} after "
                 f"{1 + self.settings.max_reasks} attempts ({str(inner).splitlines()[0][:120]})"
             ) from None
+
+
+def _release_frames(exc: BaseException) -> None:
+    """Cut the tracebacks of the errors a failed answer's validators raised. pydantic keeps each
+    such error inside its ValidationError, and the error's traceback reaches, through the
+    caller frames, back to that ValidationError: a cycle the garbage collector cannot see
+    (pydantic-core's ValidationError does not take part in it), so every re-ask would keep its
+    frames, messages and replies for the life of the process."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or id(e) in seen:
+            continue
+        seen.add(id(e))
+        e.__traceback__ = None
+        todo += [e.__cause__, e.__context__]
+        todo += [a.exception for a in getattr(e, "failed_attempts", None) or []]
+        if isinstance(e, ValidationError):
+            todo += [d.get("ctx", {}).get("error") for d in e.errors()]
 
 
 def _reraise_own(exc: BaseException) -> None:

@@ -6,12 +6,18 @@
 
 ``CallLayer`` wraps a backend with what every call needs: the response cache or recorded
 responses, retries with backoff on transport errors and rate limits, and usage accounting.
+A remote server's faults are retried up to ``Settings.max_attempts`` times: 429 (waiting what its
+Retry-After asks, within ``backoff_max``), 5xx, a dropped connection, no answer within
+``Settings.timeout``, and a reply that is not a chat completion (malformed JSON, no choices).
+After the last try the article fails with one line saying so; the batch goes on.
 Clients are created lazily, on the first call, never at import.
 """
 
 from __future__ import annotations
 
+import email.utils
 import os
+import random
 import threading
 import time
 from collections.abc import Callable
@@ -19,12 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from openai.types.chat import ChatCompletion
-from tenacity import (
-    retry,
-    retry_if_exception,
-    stop_after_attempt,
-    wait_random_exponential,
-)
+from pydantic import ValidationError
+from tenacity import RetryCallState, retry, retry_if_exception, stop_after_attempt
 
 from ..errors import ConfigError, SummarizerError
 from ..settings import Settings
@@ -88,8 +90,12 @@ class EmbeddedBackend:
         return ChatCompletion.model_validate(out.model_dump())
 
 
+class BadReply(Exception):
+    """The server answered, but not with a usable chat completion (a transient fault: retried)."""
+
+
 class RemoteBackend:
-    """OpenAI or any OpenAI-compatible server."""
+    """OpenAI or any OpenAI-compatible server. One client serves every thread."""
 
     def __init__(self, settings: Settings) -> None:
         if settings.backend == "openai" and not settings.api_key:
@@ -105,21 +111,34 @@ class RemoteBackend:
         self.model_id = f"{settings.backend}:{settings.base_url or 'api.openai'}:{settings.model}"
         self.json_mode = os.environ.get("SUMMARIZER_JSON_MODE", "json_schema")
         self._client: Any = None
+        self._lock = threading.Lock()
+
+    def _get_client(self) -> Any:
+        with self._lock:
+            if self._client is None:
+                import openai
+
+                self._client = openai.OpenAI(
+                    base_url=self._settings.base_url,
+                    api_key=self._settings.api_key or "not-needed",
+                    max_retries=0,  # CallLayer retries, with the backoff it reports
+                    timeout=self._settings.timeout,
+                )
+            return self._client
 
     def create(self, **kwargs: Any) -> ChatCompletion:
-        if self._client is None:
-            import openai
-
-            self._client = openai.OpenAI(
-                base_url=self._settings.base_url,
-                api_key=self._settings.api_key or "not-needed",
-                max_retries=0,
-                timeout=600,
-            )
+        client = self._get_client()
         if self.json_mode == "json_object_schema":
             kwargs = to_json_object_schema(kwargs)
         kwargs["model"] = self._settings.model
-        result: ChatCompletion = self._client.chat.completions.create(**kwargs)
+        try:
+            result: ChatCompletion = client.chat.completions.create(**kwargs)
+        except (ValueError, ValidationError) as exc:  # a body that is not JSON, or not a reply
+            raise BadReply(f"the reply is not a chat completion ({_first_line(exc)})") from None
+        if not isinstance(result, ChatCompletion):  # the client returns a non-JSON body as str
+            raise BadReply(f"the reply is not a chat completion ({str(result)[:80]!r})")
+        if not result.choices:
+            raise BadReply("the reply has no choices")
         return result
 
 
@@ -131,7 +150,14 @@ def make_backend(settings: Settings) -> Backend:
     raise ConfigError(f"unknown backend '{settings.backend}': use embedded, openai or compatible")
 
 
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
+
+
 def _transient(exc: BaseException) -> bool:
+    """Worth another try: the server may answer next time."""
+    if isinstance(exc, BadReply):
+        return True
     try:
         import openai
     except ImportError:  # pragma: no cover
@@ -140,6 +166,25 @@ def _transient(exc: BaseException) -> bool:
         exc,
         openai.APIConnectionError | openai.RateLimitError | openai.InternalServerError,
     )
+
+
+def retry_after(exc: BaseException | None) -> float | None:
+    """Seconds the server asked to wait (Retry-After or retry-after-ms), if it said."""
+    headers = getattr(getattr(exc, "response", None), "headers", None)
+    if headers is None:
+        return None
+    ms = headers.get("retry-after-ms")
+    raw = headers.get("retry-after")
+    try:
+        if ms is not None:
+            return max(0.0, float(ms) / 1000)
+        if raw is not None:
+            return max(0.0, float(raw))
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(raw) if raw else None
+        if when is not None:
+            return max(0.0, when.timestamp() - time.time())
+    return None
 
 
 @dataclass
@@ -153,6 +198,7 @@ class CallStats:
     seconds: float = 0.0
     reasks: int = 0
     attempts: list[str] = field(default_factory=list)
+    retry_waits: list[float] = field(default_factory=list)  # seconds before each retry
 
 
 class CallLayer:
@@ -191,9 +237,13 @@ class CallLayer:
             return ChatCompletion.model_validate(self._replay.require(key))
         if self._cache is not None:
             hit = self._cache.get(key)
-            if hit is not None:
+            try:
+                cached = None if hit is None else ChatCompletion.model_validate(hit)
+            except ValidationError:  # not a reply any more: ask again and overwrite it
+                cached = None
+            if cached is not None:
                 self.stats.cached += 1
-                return ChatCompletion.model_validate(hit)
+                return cached
         t0 = time.perf_counter()
         result = self._call(kwargs)
         self.stats.seconds += time.perf_counter() - t0
@@ -208,11 +258,26 @@ class CallLayer:
                 store.put(key, form, dumped)
         return result
 
+    def _wait(self, state: RetryCallState) -> float:
+        """The server's Retry-After when it gives one, else a doubling backoff with jitter;
+        never more than ``backoff_max``."""
+        s = self.settings
+        asked = retry_after(state.outcome.exception() if state.outcome else None)
+        if asked is None:
+            asked = s.backoff * 2 ** (state.attempt_number - 1) * random.uniform(0.5, 1.0)
+        return min(asked, s.backoff_max)
+
+    def _before_sleep(self, state: RetryCallState) -> None:
+        self.stats.retry_waits.append(state.next_action.sleep if state.next_action else 0.0)
+
     def _call(self, kwargs: dict[str, Any]) -> ChatCompletion:
+        tries = self.settings.max_attempts
+
         @retry(
             retry=retry_if_exception(_transient),
-            wait=wait_random_exponential(multiplier=1, max=60),
-            stop=stop_after_attempt(6),
+            wait=self._wait,
+            before_sleep=self._before_sleep,
+            stop=stop_after_attempt(tries),
             reraise=True,
         )
         def once() -> ChatCompletion:
@@ -225,6 +290,8 @@ class CallLayer:
         except Exception as exc:
             if _transient(exc):
                 raise SummarizerError(
-                    f"the model server did not answer after 6 tries: {exc}"
+                    f"the model server did not answer after {tries} tries "
+                    f"({type(exc).__name__}: {_first_line(exc)}); check that it is up, or raise "
+                    "SUMMARIZER_TIMEOUT / SUMMARIZER_ATTEMPTS"
                 ) from None
             raise

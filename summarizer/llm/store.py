@@ -11,8 +11,11 @@ Recordings never hold secrets: headers and keys are not part of the request form
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +39,13 @@ def request_key(form: dict[str, Any]) -> str:
 
 
 class ResponseStore:
-    """A directory of ``<key>.json`` files, each holding a request form and its response."""
+    """A directory of ``<key>.json`` files, each holding a request form and its response.
+
+    Safe for several processes at once: a writer fills a temporary file of its own and renames it
+    into place, so a reader sees the old file or the new one, never a mix. A file that cannot be
+    read as a stored response (truncated, corrupt, another format) counts as absent, and the next
+    ``put`` replaces it.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -50,9 +59,9 @@ class ResponseStore:
             return None
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
-        except ValueError:
+        except (OSError, ValueError):  # gone since is_file, truncated, corrupt, not UTF-8
             return None
-        resp = data.get("response")
+        resp = data.get("response") if isinstance(data, dict) else None
         return resp if isinstance(resp, dict) else None
 
     def require(self, key: str) -> dict[str, Any]:
@@ -63,10 +72,14 @@ class ResponseStore:
 
     def put(self, key: str, form: dict[str, Any], response: dict[str, Any]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        tmp = self.path(key).with_suffix(".tmp")
-        tmp.write_text(
-            json.dumps({"request": form, "response": response}, indent=1, ensure_ascii=False)
-            + "\n",
-            encoding="utf-8",
-        )
-        tmp.replace(self.path(key))
+        blob = json.dumps({"request": form, "response": response}, indent=1, ensure_ascii=False)
+        # a temporary name of this writer's own (two processes may store the same key at once)
+        fd, tmp = tempfile.mkstemp(dir=self.root, prefix=f".{key[:16]}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(blob + "\n")
+            os.replace(tmp, self.path(key))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
