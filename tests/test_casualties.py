@@ -79,7 +79,7 @@ CASES = [
         "c036_24378d51",
     ),
     (
-        '"One Afghan civilian was martyred in today\'s attack in Kabul, and three others were '
+        "\"One Afghan civilian was martyred in today's attack in Kabul, and three others were "
         "wounded",
         [("killed", 1), ("injured", 3)],
         "c041_1c317be6",
