@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from .. import prose
 from ..schema import (
     ArticleRecord,
     AttributionStatus,
@@ -434,48 +435,9 @@ def assemble(
         article_id=article.article_id,
         headline=article.headline,
         outlet=article.outlet,
-        summary=summarize(incidents, statements),
+        summary=prose.write_briefs(incidents, statements, dropped),
         incidents=incidents,
         programme=statements,
         dropped=dropped,
         no_patrol_content=None if incidents or statements else "no patrol event found in the text",
     )
-
-
-def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatement]) -> str:
-    """A neutral summary written from the record's own fields (no model call)."""
-    parts = []
-    for inc in sorted(incidents, key=lambda i: i.role != "main")[:3]:
-        what = inc.incident_type.value.replace("_", " ")
-        patrol = (
-            f"the {inc.patrol_number}{_suffix(inc.patrol_number)} patrol"
-            if inc.patrol_number
-            else "a patrol"
-        )
-        where = inc.location.place or inc.location.admin1
-        when = inc.date.iso() or inc.date.text
-        line = f"{'Earlier, ' if inc.role == 'background' else ''}{what} involving {patrol}"
-        line += f" near {where}" if where else ""
-        line += f" ({when})" if when else ""
-        claims = "; ".join(
-            f"{c.claimant or 'the article'}: "
-            + ", ".join(
-                f"{n} {label}"
-                for n, label in ((c.killed, "killed"), (c.injured, "injured"))
-                if n is not None
-            )
-            + f" ({c.victims})"
-            for c in inc.casualty_claims
-            if c.killed is not None or c.injured is not None
-        )
-        parts.append(line + (f". {claims}." if claims else "."))
-    if programme:
-        parts.append(f"{len(programme)} statement(s) about the patrol programme.")
-    text = " ".join(p[0].upper() + p[1:] for p in parts)
-    return text or "No patrol incident found."
-
-
-def _suffix(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
