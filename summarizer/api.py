@@ -22,6 +22,7 @@ from .errors import InputError, SummarizerError
 from .evaluation.report import EvalReport
 from .evaluation.scoring import load_gold_dir, score
 from .extraction.extract import Extractor, Result
+from .extraction.fetch import fetch
 from .extraction.text import Article, clean, decode_article, read_text_file
 from .schema import ArticleRecord
 from .settings import Settings
@@ -63,16 +64,30 @@ def source_name(source: Source) -> str:
 
 
 def load(source: Source) -> Article:
-    """Read and clean one article: a file, '-' for standard input. A URL is refused: this tool
-    does not fetch pages (save the page and pass the HTML file)."""
+    """Read and clean one article: a file, '-' for standard input, or an http(s) URL (fetched;
+    see ``extraction/fetch.py``)."""
     if source == "-":
         return clean("stdin", decode_article(sys.stdin.buffer.read(), "stdin"))
     if isinstance(source, str):
-        raise InputError(
-            f"{source}: fetching URLs needs network access, which this machine does not have; "
-            "save the page and pass the file"
-        )
+        return clean(source, fetch(source).text)
     return clean(source.name, read_text_file(source))
+
+
+def _extract(extractor: Extractor, source: Source) -> Result:
+    """One article to its result; a URL's record carries the address and the fetch time."""
+    try:
+        if isinstance(source, str) and source.startswith(_URL_SCHEMES):
+            page = fetch(source)
+            result = extractor.extract(clean(source, page.text))
+            if result.record is not None:
+                result.record = result.record.model_copy(
+                    update={"source_url": page.url, "fetched_at": page.fetched_at}
+                )
+            return result
+        article = load(source)
+    except SummarizerError as exc:
+        return Result(article_id=source_name(source), error=str(exc))
+    return extractor.extract(article)
 
 
 def summarize_text(
@@ -104,11 +119,7 @@ def summarize_files(
     files = expand_paths(paths)
 
     def one(source: Source) -> Result:
-        try:
-            article = load(source)
-        except SummarizerError as exc:
-            return Result(article_id=source_name(source), error=str(exc))
-        return extractor.extract(article)
+        return _extract(extractor, source)
 
     if concurrency <= 1 or settings.backend == "embedded":
         yield from map(one, files)

@@ -6,7 +6,9 @@ import csv
 import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
+from .prose import incident_brief
 from .schema import ArticleRecord, CasualtyClaim, PatrolIncident
 
 if TYPE_CHECKING:
@@ -45,6 +47,15 @@ def _claim_text(c: CasualtyClaim) -> str:
     return f"{c.claimant or 'article'}: {what} ({c.victims})"
 
 
+def sources(rec: ArticleRecord, inc: PatrolIncident) -> str:
+    """ACLED's source column: the outlet when the text names it, the agencies that relay the
+    incident's claims, and the host of the page it was fetched from."""
+    names = [rec.outlet, *(c.reported_via for c in inc.casualty_claims)]
+    if rec.source_url:
+        names.append(urlsplit(rec.source_url).hostname)
+    return "; ".join(dict.fromkeys(n for n in names if n))
+
+
 def _range(values: list[int]) -> tuple[str, str, str]:
     if not values:
         return "", "", ""
@@ -73,8 +84,8 @@ def incident_row(rec: ArticleRecord, inc: PatrolIncident) -> dict[str, str]:
         "latitude": "" if inc.location.latitude is None else str(inc.location.latitude),
         "longitude": "" if inc.location.longitude is None else str(inc.location.longitude),
         "geo_precision": _GEO[inc.location.geo_precision.value],
-        "source": rec.outlet or "",
-        "notes": rec.summary,
+        "source": sources(rec, inc),
+        "notes": inc.summary or incident_brief(inc),
         "fatalities": str(min(killed)) if killed else "0",
         "patrol_number": "" if inc.patrol_number is None else str(inc.patrol_number),
         "role": inc.role.value,
@@ -179,6 +190,7 @@ def to_markdown(rec: ArticleRecord) -> str:
         title = inc.incident_type.value.replace("_", " ")
         patrol = f", patrol {inc.patrol_number}" if inc.patrol_number else ""
         lines.append(f"## {n}. {title}{patrol} ({inc.role.value})")
+        lines += ["", inc.summary or incident_brief(inc)]
         loc = ", ".join(
             x for x in (inc.location.place, inc.location.road, inc.location.admin1,
                         inc.location.country) if x

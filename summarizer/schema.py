@@ -283,6 +283,11 @@ class PatrolIncident(Strict):
         default_factory=list, description="Actions that followed: evacuation, airstrikes..."
     )
     notes: str | None = None
+    summary: str | None = Field(
+        default=None,
+        description="One to three plain sentences about this incident, written from its fields "
+        "(not by the model) and checked against them.",
+    )
     evidence: Evidence = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -336,7 +341,16 @@ class ArticleRecord(Strict):
     published: EventDate | None = Field(
         default=None, description="Publication date when the text states it."
     )
-    summary: str = Field(description="Two or three neutral sentences.")
+    source_url: str | None = Field(
+        default=None, description="The page the article was fetched from, when given as a URL."
+    )
+    fetched_at: dt.datetime | None = Field(
+        default=None, description="When the page was fetched (UTC), when given as a URL."
+    )
+    summary: str = Field(
+        description="A brief of one to four plain sentences leading with the main event, "
+        "written from the record's fields and checked against them."
+    )
     incidents: list[PatrolIncident] = Field(default_factory=list)
     programme: list[ProgrammeStatement] = Field(default_factory=list)
     dropped: list[DroppedFact] = Field(

@@ -75,11 +75,10 @@ def test_bad_article_files(cli: CliRun, tmp_path: Path, content: bytes, phrase: 
     assert phrase in _one_line_error(err)
 
 
-def test_missing_file_url_and_empty_directory(cli: CliRun, tmp_path: Path) -> None:
+def test_missing_file_and_empty_directory(cli: CliRun, tmp_path: Path) -> None:
+    """(URLs that cannot be fetched: tests/test_fetch.py, against a local server.)"""
     code, _, err = cli("summarize", str(tmp_path / "nope.txt"), *REPLAY)
     assert code != 0 and "no such file" in _one_line_error(err)
-    code, _, err = cli("summarize", "https://example.org/a.html", *REPLAY)
-    assert code != 0 and "network" in _one_line_error(err)
     code, _, err = cli("summarize", str(tmp_path), *REPLAY)
     assert code == 2 and "no article files" in _one_line_error(err)
 

@@ -154,13 +154,13 @@ def test_21st_patrol_incident_merges_three_articles(digest: Digest) -> None:
         'casualties without a number ("Turkish troops have also been wounded")',
     ]
     assert inc.summary == (
-        "An explosion hit the 21st joint patrol (Russia, Turkey) at Ariha / Arihah on the M4 in "
-        "Idlib in July (year not stated). Also dated 'Tuesday'. Sources differ on the kind of "
-        "attack: roadside bomb, car bomb, suicide bombing. Russian forces: 3 injured. Turkish "
-        "forces: 0 killed, 0 injured; disputed. Vehicles damaged: 2 (Russian, Turkish). Blamed: "
-        f"terrorists (suspected, per Russia’s reconciliation center) [{A2}]. Outcome: called off "
-        f"[{A1}]. Reported by 3 articles: 2 as the main event, 1 as background."
+        "An explosion hit the 21st joint Russian–Turkish patrol in Ariha (also given as Arihah) "
+        "on the M4 in Idlib in July. The Russian defence ministry, the Russian military, "
+        "Al Jazeera Arabic reporter Maan Alkhoder and one report said three soldiers were "
+        "injured; Turkish sources said no Turkish soldiers were hurt. A Russian and a Turkish "
+        "vehicle were damaged, the patrol was called off and the casualty accounts differ."
     )
+    assert inc.prose_problems == [] and digest.prose_fallbacks == 0
 
 
 def test_26th_patrol_figures_are_reconciled_not_averaged(digest: Digest) -> None:

@@ -311,3 +311,49 @@ def test_screenshot_is_a_real_page(page: Page) -> None:
     assert inked > 0.01 * width * len(top), f"top of the page almost blank ({inked} pixels)"
     # The dark incident id tags (white on #333) are drawn.
     assert any(max(c) < 0x40 for c in colours)
+
+
+def test_long_claimant_names_and_many_claims_do_not_overflow(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A narrow window, a claimant name of 150 characters without spaces and twenty claims: the
+    page must not scroll sideways. The test adds its own one-line script to a copy of the page
+    to read the layout width (the product page itself loads no script)."""
+    work = tmp_path_factory.mktemp("overflow")
+    gold = ArticleRecord.model_validate_json(
+        (ROOT / "evals" / "gold" / "001_5d767cf5dec42332.json").read_text(encoding="utf-8")
+    )
+    inc = gold.incidents[0]
+    claim = inc.casualty_claims[0]
+    long_name = "Ministry-of-" + "VeryLongDepartmentName" * 6
+    claims = [
+        claim.model_copy(update={"claimant": f"{long_name}{k}", "injured": k + 1})
+        for k in range(20)
+    ]
+    rec = gold.model_copy(
+        update={"incidents": [inc.model_copy(update={"casualty_claims": claims})]}
+    )
+    text = (ROOT / "seeds" / rec.article_id).read_text(encoding="utf-8")
+    page = render_html(build_digest([rec]), {rec.article_id: text})
+    probe = (
+        "<script>document.body.setAttribute('data-overflow', String("
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth));</script>"
+    )
+    html_path = work / "digest.html"
+    html_path.write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
+    width = 800
+    dom = _chromium(
+        work,
+        "dom",
+        "--dump-dom",
+        f"--window-size={width},1000",
+        "--virtual-time-budget=2000",
+        html_path.as_uri(),
+    )
+    (body,) = parse(dom.stdout.decode("utf-8")).iter("body")
+    assert body.attrs.get("data-overflow") == "0", body.attrs.get("data-overflow")
+    shot = work / "page.png"
+    _chromium(
+        work, "shot", f"--screenshot={shot}", f"--window-size={width},1000", html_path.as_uri()
+    )
+    assert decode_png(shot.read_bytes())[0] == width

@@ -130,12 +130,12 @@ def test_local_model_file_checks(tmp_path: Path) -> None:
 
 def test_csv_escapes_and_opens_in_a_spreadsheet() -> None:
     rec = ArticleRecord.model_validate_json((GOLD / "001_5d767cf5dec42332.json").read_text())
-    rec.summary = 'Line one, with "quotes"\nand a second line'
+    rec.incidents[0].summary = 'Line one, with "quotes"\nand a second line'
     text = to_csv([rec])
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 1
     row = rows[0]
-    assert row["notes"] == rec.summary
+    assert row["notes"] == rec.incidents[0].summary
     assert row["location"] == "Ariha" and row["admin1"] == "Idlib"
     assert row["fatalities"] == "0"  # ACLED codes the most conservative figure
     assert (row["injured_low"], row["injured_best"], row["injured_high"]) == ("0", "0", "3")

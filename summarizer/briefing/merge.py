@@ -145,6 +145,11 @@ class MergedIncident(_Model):
     follow_on: list[str]
     contradictions: list[str]
     summary: str
+    prose_problems: list[str] = Field(
+        default_factory=list,
+        description="What the full brief stated that the merged fields do not hold; when not "
+        "empty, the summary fell back to the event sentence.",
+    )
 
 
 class ProgrammeSource(ProgrammeStatement):
@@ -164,6 +169,9 @@ class Digest(_Model):
     incidents: list[MergedIncident]
     programme: list[ProgrammeItem]
     rules: list[str] = Field(default_factory=lambda: list(RULES))
+    prose_fallbacks: int = Field(
+        default=0, description="Merged incidents whose brief fell back to the event sentence."
+    )
 
 
 class GoldMember(_Model):
@@ -328,11 +336,26 @@ def _nation(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def victim_side(victims: str, claimant: str | None) -> tuple[str, bool]:
+def _nation_in_words(victims: str, sentence: str) -> str | None:
+    """The nationality the sentence gives the victims: 'a Russian soldier was slightly injured'
+    makes the claim's 'soldiers' Russian. Only a nationality right before the victims' noun
+    counts (at most two words between), and only when the sentence gives exactly one."""
+    words = victims.casefold().split()
+    if not words or not sentence:
+        return None
+    noun = words[-1].removesuffix("s").removesuffix("men") or words[-1]
+    text = sentence.casefold().replace("’", "'")
+    after = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?{re.escape(noun)}\w*\b")
+    found = {name for name, rx in _NATIONS for m in rx.finditer(text) if after.match(text, m.end())}
+    return found.pop() if len(found) == 1 else None
+
+
+def victim_side(victims: str, claimant: str | None, sentence: str = "") -> tuple[str, bool]:
     """Side key ('Russian forces', 'civilians', ...) and whether the nationality was inferred
-    from the claimant (a ministry's 'soldiers' are its own)."""
+    from the claimant (a ministry's 'soldiers' are its own). The victims' own words come first:
+    the claim's sentence ('a Russian soldier') before the claimant."""
     low = victims.casefold()
-    nation = _nation(low)
+    nation = _nation(low) or _nation_in_words(victims, sentence)
     if _CIVIL.search(low):
         return (f"{nation} civilians" if nation else "civilians"), False
     if not _FORCES.search(low):
@@ -343,6 +366,27 @@ def victim_side(victims: str, claimant: str | None) -> tuple[str, bool]:
     if by_claimant:
         return f"{by_claimant} forces", True
     return "forces (nationality not stated)", False
+
+
+_NONE_HURT = re.compile(
+    r"\b(?:none|no one|nobody|no)\b[^.;]{0,40}?\b(?P<w>hurt|harmed|casualties|killed|dead|"
+    r"injured|wounded)\b",
+    re.I,
+)
+
+
+def none_hurt(c: CasualtyClaim) -> dict[str, int]:
+    """The figures a claim's own wording gives as zero where the claim has none: 'none of its
+    soldiers were hurt' is killed 0 and injured 0, 'no one was killed' killed 0 only."""
+    m = _NONE_HURT.search(c.stated_as or "")
+    if m is None or (c.killed or 0) + (c.injured or 0) > 0:
+        return {}
+    word = m["w"].casefold()
+    kinds = {
+        "killed": word not in ("injured", "wounded"),
+        "injured": word not in ("killed", "dead"),
+    }
+    return {k: 0 for k, said in kinds.items() if said and getattr(c, k) is None}
 
 
 def _source_key(c: Claim) -> str:
@@ -387,9 +431,14 @@ def _sides(members: list[_Item]) -> list[SideCasualties]:
     by_side: dict[str, list[Claim]] = {}
     for aid, idx, inc in members:
         for cc in inc.casualty_claims:
-            side, inferred = victim_side(cc.victims, cc.claimant)
+            sentence = " ".join(q.text for q in cc.evidence)
+            side, inferred = victim_side(cc.victims, cc.claimant, sentence)
             claim = Claim(
-                article_id=aid, incident=idx, side=side, side_inferred=inferred, **dict(cc)
+                article_id=aid,
+                incident=idx,
+                side=side,
+                side_inferred=inferred,
+                **(dict(cc) | none_hurt(cc)),
             )
             by_side.setdefault(side, []).append(claim)
     return [
@@ -497,7 +546,7 @@ def _merge(members: list[_Item], links: list[Link]) -> MergedIncident:
         contradictions=contradictions,
         summary="",
     )
-    m.summary = summarise(m)
+    m.summary, m.prose_problems = summarise(m)
     return m
 
 
@@ -558,8 +607,9 @@ def build_digest(records: Sequence[ArticleRecord]) -> Digest:
     for _, i, j in links:
         left = [k for k, g in enumerate(group) if g == group[i]]
         right = [k for k, g in enumerate(group) if g == group[j]]
-        vetoed = any(pairs[min(k, q), max(k, q)].veto for k in left for q in right)
-        if group[i] == group[j] or vetoed:
+        if group[i] == group[j]:
+            continue  # already joined through a stronger link
+        if any(pairs[min(k, q), max(k, q)].veto for k in left for q in right):
             continue
         for k in right:
             group[k] = group[i]
@@ -571,7 +621,12 @@ def build_digest(records: Sequence[ArticleRecord]) -> Digest:
     merged.sort(key=lambda m: (_date_key(m.date), m.members[0].article_id, m.members[0].incident))
     for k, m in enumerate(merged, 1):
         m.id = f"I{k}"
-    return Digest(articles=ids, incidents=merged, programme=_programme(ordered))
+    return Digest(
+        articles=ids,
+        incidents=merged,
+        programme=_programme(ordered),
+        prose_fallbacks=sum(bool(m.prose_problems) for m in merged),
+    )
 
 
 # --- evaluation against a hand-labelled grouping ---------------------------------------------

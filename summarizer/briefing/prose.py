@@ -6,7 +6,8 @@ from __future__ import annotations
 import calendar
 from typing import TYPE_CHECKING
 
-from ..schema import EventDate, IncidentType, Precision, Role
+from .. import prose as brief
+from ..schema import EventDate, IncidentType, Precision
 
 if TYPE_CHECKING:
     from .merge import Claim, MergedIncident
@@ -77,48 +78,82 @@ def date_phrase(d: EventDate) -> str:
     return f"on {d.day} {month}{year}"
 
 
-def summarise(m: MergedIncident) -> str:
-    """A template-written paragraph, strictly from the merged fields."""
-    patrol = "joint patrol" if len(m.forces) > 1 else "patrol"
-    patrol = f"the {ordinal(m.patrol_number)} {patrol}" if m.patrol_number else f"a {patrol}"
-    forces = f" ({', '.join(m.forces)})" if m.forces else ""
-    where = f" at {' / '.join(m.places)}" if m.places else ""
-    where += f" on the {' / '.join(m.roads)}" if m.roads else ""
-    where += f" in {' / '.join(m.admin1)}" if m.admin1 else ""
-    when = date_phrase(m.date)
+def _event(m: MergedIncident) -> str:
+    """The merged event in one sentence; other spellings of the place in brackets."""
+    patrol = brief.patrol_phrase(m.patrol_number, m.forces)
+    place = m.places[0] if m.places else None
+    if place and len(m.places) > 1:
+        place += f" (also given as {brief.and_(m.places[1:])})"
+    road, admin1 = (m.roads[0] if m.roads else None), (m.admin1[0] if m.admin1 else None)
+    where = brief.place_phrase(place, road, admin1, None)
+    when = brief.date_phrase(m.date)
+    tail = f"{where}{' ' + when if when else ''}"
     if m.incident_type == IncidentType.no_incident:
-        subject = patrol[0].upper() + patrol[1:]
-        out = [f"{subject}{forces} went ahead without incident{where} {when}."]
-    else:
+        return f"{brief.capitalise(patrol)} went ahead without incident{tail}."
+    verb = {
+        IncidentType.rocket_rpg_or_gunfire: f"{brief.capitalise(patrol)} came under fire",
+        IncidentType.protest_obstruction: f"Protesters obstructed {patrol}",
+        IncidentType.other: f"{brief.capitalise(patrol)} was attacked",
+    }.get(m.incident_type)
+    if verb is None:
         what = type_words(m.incident_type)
-        out = [f"{'An' if what[0] in 'aeiou' else 'A'} {what} hit {patrol}{forces}{where} {when}."]
-    also = [f"'{t}'" for t in m.date_texts if t != m.date.text]
-    if also:
-        out.append(f"Also dated {', '.join(also)}.")
-    kinds = list(
-        dict.fromkeys(type_words(x.incident_type) for x in m.members if x.incident_type != "other")
-    )
-    if len(kinds) > 1:
-        out.append(f"Sources differ on the kind of attack: {', '.join(kinds)}.")
+        verb = f"{'An' if what[0] in 'aeiou' else 'A'} {what} hit {patrol}"
+    return f"{verb}{tail}."
+
+
+def _claims(m: MergedIncident, limit: int = 4) -> str | None:
+    """Per victim side, the sources that give the same figures share one clause: 'the Russian
+    defence ministry, the Russian military and one report said three soldiers were injured'.
+    Claims without a figure are named only when a side has no figure at all."""
+    clauses = []
     for side in m.casualties:
-        parts = [
-            f"{fig.best} {kind}"
-            + ("" if fig.low == fig.high else f" (reports {fig.low}-{fig.high}; {fig.basis})")
-            for kind, fig in (("killed", side.killed), ("injured", side.injured))
-            if fig is not None
-        ] or ["casualties claimed without a number"]
-        out.append(f"{side.side}: {', '.join(parts)}{'; disputed' if side.disputed else ''}.")
+        stated = [c for c in side.claims if c.killed is not None or c.injured is not None]
+        groups: dict[tuple[int | None, int | None], list[Claim]] = {}
+        for c in stated or side.claims[:1]:
+            groups.setdefault((c.killed, c.injured), []).append(c)
+        for claims in groups.values():
+            plain = next((c for c in claims if not c.stated_as), claims[0])
+            whos = list(dict.fromkeys(
+                brief.claimant_name(c.claimant) if c.claimant else brief.OWN_VOICE for c in claims
+            ))  # fmt: skip
+            if len(whos) > limit:
+                whos = [*whos[:limit], f"{len(whos) - limit} other sources"]
+            clauses.append(f"{brief.and_(whos)} said {brief.figure_clause(plain)}")
+    return brief.capitalise("; ".join(clauses)) + "." if clauses else None
+
+
+def _after(m: MergedIncident) -> str | None:
+    parts = []
     if m.vehicles_damaged:
-        owners = f" ({', '.join(m.vehicle_owners)})" if m.vehicle_owners else ""
-        out.append(f"Vehicles damaged: {m.vehicles_damaged}{owners}.")
-    if m.perpetrators:
-        out.append(f"Blamed: {'; '.join(m.perpetrators)}.")
-    if m.outcomes:
-        out.append(f"Outcome: {'; '.join(m.outcomes)}.")
-    main = sum(x.role == Role.main for x in m.members)
-    n = len(m.members)
-    out.append(
-        f"Reported by {n} article{'s' if n > 1 else ''}: "
-        f"{main} as the main event, {n - main} as background."
-    )
-    return " ".join(out)
+        parts.append(brief.vehicles_clause(m.vehicles_damaged, m.vehicle_owners))
+    outcomes = {o.rsplit(" [", 1)[0] for o in m.outcomes}
+    if outcomes == {"called off"}:
+        parts.append("the patrol was called off")
+    elif outcomes == {"suspended"}:
+        parts.append("the patrol was suspended")
+    if any(s.disputed for s in m.casualties):
+        parts.append("the casualty accounts differ")
+    return brief.capitalise(brief.and_(parts)) + "." if parts else None
+
+
+def merged_facts(m: MergedIncident) -> brief.Facts:
+    """What the merged incident holds, for checking its prose."""
+    facts = brief.Facts(ordinals={m.patrol_number} if m.patrol_number else set())
+    facts.dates = [m.date, *(x.date for x in m.members)]
+    facts.add_name(*m.places, *m.roads, *m.admin1, *m.forces, *m.vehicle_owners)
+    if m.vehicles_damaged is not None:
+        facts.numbers.add(m.vehicles_damaged)
+    for side in m.casualties:
+        for c in side.claims:
+            facts.add_claim(c)
+    return facts
+
+
+def summarise(m: MergedIncident) -> tuple[str, list[str]]:
+    """One to three sentences in the register of a news brief, strictly from the merged fields:
+    the event, the claims attributed to their sources, what followed. Checked against the
+    merged fields; prose that fails the check falls back to the event sentence alone, and the
+    problems are returned so the digest can count them."""
+    text = " ".join(x for x in (_event(m), _claims(m), _after(m)) if x)
+    problems = brief.unsupported(text, merged_facts(m))
+    return (_event(m), problems) if problems else (text, [])

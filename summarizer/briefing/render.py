@@ -30,6 +30,8 @@ blockquote{margin:.2rem 0 .2rem 1rem;color:#444;font-style:italic}
 mark{padding:0 .1rem;border-radius:2px} mark.prog{outline:1px dashed #777;background:#f0f0f0}
 .tag{font:bold 12px monospace;background:#333;color:#fff;padding:.05rem .35rem;border-radius:3px}
 h4{margin:.8rem 0 .3rem} td a{white-space:nowrap}
+body,td,th,li,p,h3,h4{overflow-wrap:anywhere}
+.side{min-width:0;max-width:100%} .side table{width:100%}
 """
 
 

@@ -24,8 +24,11 @@ class Format(StrEnum):
 
 
 def digest_command(
-    paths: list[Path] = typer.Argument(
-        ..., help="Articles (extracted first, through the cache) or saved records (.json/.jsonl)."
+    args: list[str] = typer.Argument(
+        ...,
+        metavar="PATHS...",
+        help="Articles or http(s) URLs (extracted first, through the cache) or saved records "
+        "(.json/.jsonl).",
     ),
     fmt: Format = typer.Option(
         Format.markdown, "--format", "-f", help="markdown, json, html, csv."
@@ -44,17 +47,19 @@ def digest_command(
     record: Path | None = options.RecordDir,
 ) -> None:
     """Merge what many articles say about the same incidents, every claim attributed."""
+    urls = [a for a in args if a.startswith(("http://", "https://"))]
+    paths = [Path(a) for a in args if a not in urls]
     saved = [p for p in paths if p.suffix in (".json", ".jsonl")]
     records: list[ArticleRecord] = []
     texts: dict[str, str] = {}
     for p in saved:
         records += [r for r in read_results(p).values() if r is not None]
     to_extract = [p for p in paths if p not in saved]
-    if to_extract:
+    if to_extract or urls:
         settings = options.settings_from(
             backend, model, base_url, api_key, cache_dir, no_cache, replay, record
         )
-        files = expand_paths(to_extract)
+        files = expand_paths([*to_extract, *urls])
         texts |= {
             f.name: f.read_text(encoding="utf-8", errors="replace")
             for f in files

@@ -32,7 +32,8 @@ class Format(StrEnum):
 
 def summarize(
     paths: list[str] = typer.Argument(
-        ..., help="Article files (.txt, .html, .md), directories of them, or - for stdin."
+        ...,
+        help="Article files (.txt, .html, .md), directories of them, http(s) URLs, or - for stdin.",
     ),
     fmt: Format | None = typer.Option(
         None, "--format", "-f", help="json (one article), jsonl (several), markdown or csv."

@@ -24,6 +24,7 @@ from scipy.optimize import linear_sum_assignment
 
 from ..errors import InputError
 from ..extraction.grounding import check_quote
+from ..prose import facts_of, unsupported
 from ..schema import (
     ArticleRecord,
     CasualtyClaim,
@@ -281,6 +282,9 @@ NOTES = [
     "main incidents (an article with no main incident on either side is right).",
     "summary_overlap (token F1 of the summary, averaged over articles) and programme_f1 are "
     "reported, not gated. An empty list on both sides scores 1.0.",
+    "prose_faithfulness: share of the predicted summaries (each record's and each incident's) in "
+    "which the prose checker (summarizer/prose.py) finds no number, place, date, side or "
+    "claimant that the record does not hold; reported, not gated.",
 ]
 
 
@@ -598,6 +602,8 @@ def score(
     figures["main_event_accuracy"] = total.main_event.prf()[1]
     figures["schema_valid_rate"] = sum(a.extracted for a in articles) / n if n else 0.0
     figures["summary_overlap"] = sum(a.summary_overlap for a in articles) / n if n else 0.0
+    checked = [ok for aid in sorted(gold) for ok in prose_checks(predictions.get(aid))]
+    figures["prose_faithfulness"] = sum(checked) / len(checked) if checked else 0.0
     if ignored := sorted(set(predictions) - set(gold)):
         notes.append(
             f"{len(ignored)} prediction(s) without gold were ignored: {', '.join(ignored)}"
@@ -624,6 +630,18 @@ def score(
         notes=notes,
         unavailable=unavailable,
     )
+
+
+def prose_checks(record: ArticleRecord | None) -> list[bool]:
+    """For each summary of a record (the article's, then each incident's that has one), whether
+    the prose checker finds it faithful to the record."""
+    if record is None:
+        return []
+    out = [not unsupported(record.summary, facts_of(record.incidents, record.programme))]
+    out += [
+        not unsupported(inc.summary, facts_of([inc])) for inc in record.incidents if inc.summary
+    ]
+    return out
 
 
 def load_gold_dir(path: Path) -> dict[str, ArticleRecord]:

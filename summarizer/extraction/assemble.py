@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 from rapidfuzz import fuzz
 
+from .. import prose
 from ..schema import (
     ArticleRecord,
     AttributionStatus,
@@ -36,7 +37,6 @@ from .drafts import ClaimDraft
 from .evidence import EVENT_WORDS
 from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
-from .numbers import ordinal_suffix
 from .proposals import EventFacts
 from .salvage import salvage
 from .text import Article
@@ -488,10 +488,16 @@ def assemble(
         dropped=dropped,
     )
     record = salvage(draft.model_dump(warnings=False), article.article_id)
+    # briefs are written from what survived validation, so they never state a dropped value
+    incidents_ok = [i.model_copy() for i in record.incidents]
+    notes = list(record.dropped)
+    summary = prose.write_briefs(incidents_ok, record.programme, notes)
     content = record.incidents or record.programme
     return record.model_copy(
         update={
-            "summary": summarize(record.incidents, record.programme),
+            "summary": summary,
+            "incidents": incidents_ok,
+            "dropped": notes,
             "no_patrol_content": None if content else "no patrol event found in the text",
         }
     )
@@ -501,36 +507,3 @@ def _draft(model: type[M], **values: Any) -> M:
     """A part of the record built without validation: ``salvage`` validates the whole record
     once and drops exactly the values that fail, so one bad value never costs the article."""
     return model.model_construct(**values)
-
-
-def summarize(incidents: list[PatrolIncident], programme: list[ProgrammeStatement]) -> str:
-    """A neutral summary written from the record's own fields (no model call)."""
-    parts = []
-    for inc in sorted(incidents, key=lambda i: i.role != "main")[:3]:
-        what = inc.incident_type.value.replace("_", " ")
-        patrol = (
-            f"the {inc.patrol_number}{ordinal_suffix(inc.patrol_number)} patrol"
-            if inc.patrol_number
-            else "a patrol"
-        )
-        where = inc.location.place or inc.location.admin1
-        when = inc.date.iso() or inc.date.text
-        line = f"{'Earlier, ' if inc.role == 'background' else ''}{what} involving {patrol}"
-        line += f" near {where}" if where else ""
-        line += f" ({when})" if when else ""
-        claims = "; ".join(
-            f"{c.claimant or 'the article'}: "
-            + ", ".join(
-                f"{n} {label}"
-                for n, label in ((c.killed, "killed"), (c.injured, "injured"))
-                if n is not None
-            )
-            + f" ({c.victims})"
-            for c in inc.casualty_claims
-            if c.killed is not None or c.injured is not None
-        )
-        parts.append(line + (f". {claims}." if claims else "."))
-    if programme:
-        parts.append(f"{len(programme)} statement(s) about the patrol programme.")
-    text = " ".join(p[0].upper() + p[1:] for p in parts)
-    return text or "No patrol incident found."

@@ -67,7 +67,7 @@ def reconcile(
         if best[0] > 0:
             target = facts[best[1]]
         else:
-            kept = [i for i in ids if _speaks_of_event(article.sentence(i).text)]  # type: ignore[union-attr]
+            kept = [i for i in ids if (t := article.sentence(i)) and _speaks_of_event(t.text)]
             if not kept:
                 dropped.append(
                     DroppedFact(
