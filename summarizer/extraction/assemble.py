@@ -155,7 +155,7 @@ _SPEECH = re.compile(
     re.I,
 )
 _SUBJECT = re.compile(
-    r"(?:^|,\s+|\bthat\s+|\band\s+)(?:the\s+)?(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?)\s+"
+    r"(?:^|,\s+|\bthat\s+|\band\s+)(?:the\s+|an?\s+)?(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s+"
     r"(?:said|says|stated|told|announced|confirmed|reported|tweeted|claimed)\b"
 )
 
@@ -181,10 +181,28 @@ def _victims(sentence: str) -> str:
     'Russian soldiers' (the count lives in killed/injured); 'Turkish troops have also been
     wounded' -> 'Turkish troops'."""
     found = people_in(sentence)
-    if found:
-        return found
-    m = _UNCOUNTED.search(sentence)
-    return m["who"] if m else "people"
+    if not found:
+        m = _UNCOUNTED.search(sentence)
+        found = m["who"] if m else None
+    return _plural(found) if found else "people"
+
+
+_IRREGULAR = {"man": "men", "woman": "women", "child": "children", "person": "people"}
+_NO_PLURAL = ("staff", "personnel", "police", "crew", "people", "children", "men", "women")
+
+
+def _plural(phrase: str) -> str:
+    """Victims are a plural phrase (guidelines): 'Russian soldier' -> 'Russian soldiers',
+    'serviceman' -> 'servicemen'."""
+    *head, noun = phrase.split()
+    low = noun.lower()
+    if low.endswith(_NO_PLURAL) or low.endswith("s"):
+        plural = noun
+    elif low.endswith("man"):
+        plural = noun[:-3] + "men"
+    else:
+        plural = _IRREGULAR.get(low, noun + "s")
+    return " ".join([*head, plural])
 
 
 # A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
@@ -393,7 +411,7 @@ def _incident(
     claims = [
         c
         for sid in claim_ids
-        if (c := _claim(article, sid, [d for d in f.claims if d.sentence == sid], where, dropped))
+        if (c := _claim(article, sid, _drafts_for(article, sid, f.claims), where, dropped))
     ]
     itype = f.event.incident_type
     if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):
@@ -406,7 +424,7 @@ def _incident(
         incident_type=itype,
         date=_event_date(ev, anchor),
         patrol_number=f.event.patrol_number,
-        forces=geo.forces_in(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
+        forces=geo.forces_of(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
         location=_location(f.place, ev),
         casualty_claims=claims,
         vehicles_damaged=_draft(
@@ -444,6 +462,17 @@ def _follow_on_ids(article: Article, f: EventFacts, taken: set[int]) -> list[int
         and not _has_casualty_words(article, sid)
     ]
     return sorted(set(f.followed_by) | set(ruled))
+
+
+def _drafts_for(article: Article, sid: int, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
+    """The model's claims for a sentence; when it put them on another sentence, a claim whose
+    claimant this sentence names (its figures are re-read from this sentence anyway)."""
+    own = [d for d in drafts if d.sentence == sid]
+    s = article.sentence(sid)
+    if own or s is None:
+        return own
+    text = s.text.lower()
+    return [d for d in drafts if d.claimant and d.claimant.strip().lower() in text][:1]
 
 
 def _has_casualty_words(article: Article, sid: int) -> bool:

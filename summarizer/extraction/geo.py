@@ -117,3 +117,39 @@ def incident_country(event_text: str, *places: str | None) -> str | None:
         if m and country in COUNTRIES:
             found.append((m.start(), country))
     return sorted(found)[0][1] if found else None
+
+
+# Missions whose patrols and convoys the tool reads about; extend freely. Matched as written.
+MISSIONS = (
+    "MINUSMA", "MONUSCO", "MINUSCA", "UNIFIL", "UNMISS", "UNDOF", "UNTSO", "UNFICYP", "UNISFA",
+    "MINURSO", "UNAMID", "KFOR", "EULEX", "EUMM", "EUFOR", "ISAF", "AMISOM", "ATMIS", "SMM",
+)  # fmt: skip
+_MISSION = re.compile(
+    r"\b(" + "|".join(MISSIONS) + r")\b"
+    r"|\b((?:(?:UN|U\.N\.|United Nations|OSCE|EU|African Union)\s+)(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:peacekeeping\s+)?(?:[Mm]ission|[Ff]orce)(?:\s+(?:in|to)\s+[A-Z][\w-]+)?)"
+    r"|\b((?:[A-Z][\w-]+\s+){1,3}Mission(?:\s+(?:in|to)\s+[A-Z][\w-]+)?)",
+    re.I,
+)
+_NATIONAL = re.compile(
+    r"\b(?P<d>[A-Z][\w.]+)\s+(?:military police|troops|soldiers|forces|army|armed forces|"
+    r"military|servicemen|patrol|convoy|peacekeepers)\b"
+)
+
+
+def forces_of(text: str) -> list[str]:
+    """Whose patrol or convoy: the countries of a joint patrol ('joint Russian-Turkish
+    patrol'), else the mission as named ('MINUSMA', 'the Joint Observation Mission'), else the
+    one nationality its troops are given ('Pakistani soldiers', 'Russian military police')."""
+    joint = forces_in(text)
+    if joint:
+        return joint
+    m = _MISSION.search(text)
+    if m:
+        name = next(g for g in m.groups() if g).strip()
+        return [re.sub(r"^the\s+", "", name, flags=re.I)]
+    for m in _NATIONAL.finditer(text):
+        country = country_of(m["d"])
+        if country and country in COUNTRIES:
+            return [country]
+    return []

@@ -6,15 +6,17 @@ a routine patrol, another theatre). Here the two lists meet:
 
 - a model event that shares sentences with a rule event is the same event: the rule event keeps
   its sentences and ordinal, and gains the model's place, blame, claims and follow-ons;
-- a model event the rules missed stays when its sentences speak of something that happened
-  (event words, a casualty figure, a patrol or convoy); other sentences are left out of its
-  evidence, and an event with none left is dropped and reported;
+- a model event the rules missed stays when one of its sentences names a single event (one
+  patrol or convoy, a counted casualty, one vehicle something happened to); sentences that speak
+  of nothing happening are left out of its evidence; an event with no such sentence is dropped
+  and reported;
 - a rule event the model did not list stays (the rules found it in the words);
 - the main event is the one stated in the headline or lead; when none is, the model's choice.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..schema import DroppedFact, Role
@@ -43,8 +45,24 @@ class EventFacts:
         self.origin = "both" if self.origin != "model" else "model"
 
 
+# One vehicle or craft (singular): "several vehicles have been damaged" is a trend, not an event.
+_ONE_VEHICLE = re.compile(
+    r"\b(?:a|an|the|one|its|their)\s+(?:[\w-]+\s+){0,3}?(?:vehicle|truck|car|tank|jeep|"
+    r"armou?red personnel carrier|apc|helicopter|bus)\b",
+    re.I,
+)
+
+
 def _speaks_of_event(text: str) -> bool:
     return bool(EVENT_WORDS.search(text) or PATROL_WORDS.search(text) or figures(text))
+
+
+def _names_one_event(text: str) -> bool:
+    """A sentence about one event: one patrol or convoy, a counted casualty, or one vehicle that
+    something happened to. General statements ("attacks on convoys have escalated") are not."""
+    counted = any(f.value is not None for f in figures(text))
+    vehicle = _ONE_VEHICLE.search(text) and EVENT_WORDS.search(text)
+    return bool(PATROL_WORDS.search(text) or counted or vehicle)
 
 
 def reconcile(
@@ -68,11 +86,12 @@ def reconcile(
             target = facts[best[1]]
         else:
             kept = [i for i in ids if (t := article.sentence(i)) and _speaks_of_event(t.text)]
-            if not kept:
+            specific = any((t := article.sentence(i)) and _names_one_event(t.text) for i in kept)
+            if not specific:
                 dropped.append(
                     DroppedFact(
                         what=f"event {n} proposed by the model (sentences {ids})",
-                        reason="its sentences say nothing happened to a patrol or convoy",
+                        reason="its sentences name no single event on a patrol, convoy or vehicle",
                     )
                 )
                 continue
