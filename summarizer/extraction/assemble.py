@@ -208,6 +208,9 @@ def _plural(phrase: str) -> str:
 # A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
 _NAME = r"[A-Z][\w'’-]*(?:[ -](?:(?:al|el|as|ash|ad|an|ar|at|az)-)?[A-Z][\w'’-]*)*"
 _TOWN_OF = re.compile(r"\b(?:town|village|city|district) of (?P<n>" + _NAME + ")")
+_NEAR_TOWN = re.compile(
+    r"\b(?:near|nearby|outside|close to|on the outskirts of) (?P<n>" + _NAME + ")"
+)
 _IN_TOWN = re.compile(
     r"\b(?:in|near|outside) (?P<n>[A-Z][\w'’-]+(?:[ -][a-z]{2}-[A-Z][\w'’-]+)?),\s+"
     r"(?:southern|northern|eastern|western|central|north\w*|south\w*)\s+[A-Z]"
@@ -222,11 +225,20 @@ _ADMIN = [
 ]
 
 
+_ADMIN_WORD = re.compile(r"^\s+(?:province|governorate|region|district|oblast)\b", re.I)
+
+
 def _location(asked_place: str | None, ev: str) -> Location:
     """Place and province from the event's own sentences: written patterns first ('the town of
     X', 'in X, southern Y', 'Y province'), then the model's answer when the sentences contain it
     and it is neither a country nor the province. A route between two towns has no place."""
     towns = list(dict.fromkeys(m["n"] for rx in (_TOWN_OF, _IN_TOWN) for m in rx.finditer(ev)))
+    if not towns:  # "near Uram Al-Juz": a named place by a word of nearness
+        towns = [
+            n
+            for m in _NEAR_TOWN.finditer(ev)
+            if geo.country_of(n := m["n"]) is None and not _ADMIN_WORD.search(ev[m.end() :][:12])
+        ][:1]
     admins = [m["n"] for rx in _ADMIN for m in rx.finditer(ev)]
     admins = [a for a in admins if geo.country_of(a) is None and a not in towns]
     admin1 = admins[0] if admins else None
@@ -234,12 +246,12 @@ def _location(asked_place: str | None, ev: str) -> Location:
     asked = _proper_noun(asked_place, ev)
     if (
         place is None
-        and not towns
         and asked
+        and (not towns or asked in towns)
         and geo.country_of(asked) is None
         and asked.removeprefix("Greater ") != admin1
     ):
-        place = asked
+        place = asked  # the model's place, when the event's words write it
     if place:
         idx = ev.find(place)
         before = ev[max(0, idx - 40) : idx] if idx >= 0 else ""

@@ -159,6 +159,7 @@ class Event:
     incident_type: IncidentType = IncidentType.other
     outcome: Outcome = Outcome.unknown
     role: Role = Role.background
+    elsewhere_in_time: bool = False  # its first sentence places it earlier ("last week")
 
     @property
     def anchor(self) -> int:
@@ -212,6 +213,8 @@ def find_events(article: Article) -> list[Event]:
 def describe(article: Article, ev: Event) -> Event:
     """Type and outcome from the event's own words; the ordinal when the rules did not set it."""
     text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
+    first = article.sentence(ev.sentences[0]) if ev.sentences else None
+    ev.elsewhere_in_time = bool(first and OTHER_EVENT.search(first.text))
     ev.incident_type = incident_type(text)
     ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
     if ev.patrol_number is None:

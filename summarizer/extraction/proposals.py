@@ -5,7 +5,8 @@ reads every article and proposes events the rules cannot foresee (no "patrol" or
 a routine patrol, another theatre). Here the two lists meet:
 
 - a model event that shares sentences with a rule event is the same event: the rule event keeps
-  its sentences and ordinal, and gains the model's place, blame, claims and follow-ons;
+  its sentences and ordinal, and gains the model's place, blame, claims and follow-ons; rule
+  events the model lists as one event are joined (not across patrol numbers or "earlier" words);
 - a model event the rules missed stays when one of its sentences names a single event (one
   patrol or convoy, a counted casualty, one vehicle something happened to); sentences that speak
   of nothing happening are left out of its evidence; an event with no such sentence is dropped
@@ -65,6 +66,30 @@ def _names_one_event(text: str) -> bool:
     return bool(PATROL_WORDS.search(text) or counted or vehicle)
 
 
+# A model's sentence list longer than this share of the article is a lazy "everything" answer.
+LAZY_SHARE = 0.6
+
+
+def _one_event(article: Article, sid: int) -> bool:
+    s = article.sentence(sid)
+    return s is not None and _names_one_event(s.text)
+
+
+def _join(facts: list[EventFacts], group: list[EventFacts], target: EventFacts) -> None:
+    """Rule events the model lists as one event become one, unless their patrol numbers differ
+    or one of them is placed at another time ("earlier", "last week")."""
+    numbers = {f.event.patrol_number for f in group if f.event.patrol_number is not None}
+    if len(numbers) > 1:
+        return
+    for f in group:
+        if f is target or f.event.elsewhere_in_time:
+            continue
+        target.event.sentences = sorted(set(target.event.sentences) | set(f.event.sentences))
+        target.event.patrol_number = target.event.patrol_number or f.event.patrol_number
+        target.claims += f.claims
+        facts.remove(f)
+
+
 def reconcile(
     article: Article,
     rule_events: list[Event],
@@ -73,21 +98,26 @@ def reconcile(
 ) -> list[EventFacts]:
     facts = [EventFacts(event=e) for e in rule_events]
     model_main: EventFacts | None = None
+    total = len(article.sentences)
     for n, draft in enumerate(answer.events if answer else []):
         ids = sorted({i for i in draft.sentences if article.sentence(i) is not None})
+        # a list of most of the article says nothing about where the event is
+        informative = len(ids) <= max(3, LAZY_SHARE * total)
         claim_ids = {c.sentence for c in draft.claims}
         overlap = [
             (len(set(f.event.sentences) & (set(ids) | claim_ids)), k)
             for k, f in enumerate(facts)
             if f.origin != "model"
         ]
-        best = max(overlap, default=(0, -1))
-        if best[0] > 0:
-            target = facts[best[1]]
+        hits = sorted(k for size, k in overlap if size > 0)
+        if hits:
+            target = facts[hits[0]]
+            if informative:
+                _join(facts, [facts[k] for k in hits], target)
         else:
-            kept = [i for i in ids if (t := article.sentence(i)) and _speaks_of_event(t.text)]
-            specific = any((t := article.sentence(i)) and _names_one_event(t.text) for i in kept)
-            if not specific:
+            pool = ids if informative else [i for i in ids if _one_event(article, i)]
+            kept = [i for i in pool if (t := article.sentence(i)) and _speaks_of_event(t.text)]
+            if not any(_one_event(article, i) for i in kept):
                 dropped.append(
                     DroppedFact(
                         what=f"event {n} proposed by the model (sentences {ids})",
