@@ -133,11 +133,12 @@ def _claim(
         return None
     via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
     claimant = _claimant(asked.claimant if asked else None, text, via)
+    who = next((f.people for f in (killed_f, injured_f) if f and f.people), None)
     return _draft(
         CasualtyClaim,
         claimant=claimant,
         reported_via=via,
-        victims=_victims(text),
+        victims=_plural(_clean_people(who)) if who else _victims(text),
         killed=killed,
         injured=injured,
         stated_as=bounded or (vague.group(0) if vague else None),
@@ -185,6 +186,14 @@ def _victims(sentence: str) -> str:
         m = _UNCOUNTED.search(sentence)
         found = m["who"] if m else None
     return _plural(found) if found else "people"
+
+
+def _clean_people(phrase: str) -> str:
+    """'other soldiers' -> 'soldiers'; 'of the soldiers' -> 'soldiers'."""
+    words = phrase.split()
+    while len(words) > 1 and words[0].lower() in ("other", "of", "the", "its", "their", "more"):
+        words = words[1:]
+    return " ".join(words)
 
 
 _IRREGULAR = {"man": "men", "woman": "women", "child": "children", "person": "people"}

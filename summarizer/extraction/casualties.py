@@ -56,6 +56,11 @@ PEOPLE = (
     r"casualties|victims?|military police|policemen|cadets?|recruits?|medics?|engineers?|"
     r"pilots?|passengers?|farmers?|students?|pedestrians?|mem"
 )
+SINGULAR = (
+    r"soldier|serviceman|servicewoman|peacekeeper|officer|commander|general|colonel|major|"
+    r"captain|lieutenant|sergeant|private|policeman|trooper|monitor|observer|driver|civilian|"
+    r"journalist|reporter|interpreter|paramedic|medic|pilot|advisor|adviser"
+)
 _PEOPLE_AFTER = re.compile(
     rf"^\s+(?:(?!(?:and|or|but|while|were|was|had|have|has)\b)[\w'’-]+\s+){{0,3}}?(?:{PEOPLE})\b",
     re.I,
@@ -94,6 +99,7 @@ class Figure:
     words: str  # the count as written, e.g. "at least three", "a fourth", "several"
     bound: str | None  # "at least", "more than", ... when the figure is bounded
     start: int
+    people: str | None = None  # who, as written after the count: "Russian soldiers"
 
 
 def _value(m: re.Match[str]) -> int | None:
@@ -158,8 +164,26 @@ def figures(sentence: str) -> list[Figure]:
             ):
                 kinds[i] = kind
                 bound = m["bound"].lower() if m["bound"] else None
-                out.append(Figure(kind, _value(m), m.group(0).strip(), bound, m.start()))
+                who = _who(m, sentence)
+                out.append(Figure(kind, _value(m), m.group(0).strip(), bound, m.start(), who))
+    if not out:
+        out += _one_named(sentence)
     return sorted(out, key=lambda f: f.start)
+
+
+_ONE = re.compile(
+    rf"\b(?P<who>(?:[A-Z][\w-]*\s+){{0,3}}(?:{SINGULAR}))\s+(?:was|has been|had been)\s+"
+    rf"(?:\w+ly\s+)?(?P<verb>{KILL}|{HURT})\b",
+    re.I,
+)
+
+
+def _one_named(sentence: str) -> list[Figure]:
+    """One person named by rank or role without a count: 'Russian major general was killed'."""
+    m = _ONE.search(sentence)
+    if m is None:
+        return []
+    return [Figure(_kind(m["verb"]), 1, m["who"], None, m.start(), m["who"])]
 
 
 def _counts_people(m: re.Match[str], sentence: str) -> bool:
@@ -208,8 +232,14 @@ def _governed(
     else:
         return None
     bound = m["bound"].lower() if m["bound"] else None
-    out.append(Figure(kind, _value(m), m.group(0).strip(), bound, m.start()))
+    out.append(Figure(kind, _value(m), m.group(0).strip(), bound, m.start(), _who(m, sentence)))
     return kind
+
+
+def _who(m: re.Match[str], sentence: str) -> str | None:
+    """The people a count counts, as written: 'three Russian soldiers' -> 'Russian soldiers'."""
+    people = _PEOPLE_AFTER.match(sentence[m.end() :])
+    return people.group(0).strip() if people else None
 
 
 def read(sentence: str) -> tuple[int | None, int | None, str | None]:
@@ -225,4 +255,12 @@ def read(sentence: str) -> tuple[int | None, int | None, str | None]:
         killed.value if killed else None,
         injured.value if injured else None,
         stated,
+    )
+
+
+def counted_people(sentence: str) -> bool:
+    """Whether the sentence counts people ('about 20 peacekeepers', 'two soldiers'), whatever
+    happened to them."""
+    return any(
+        m["number"] and _PEOPLE_AFTER.match(sentence[m.end() :]) for m in _COUNT.finditer(sentence)
     )

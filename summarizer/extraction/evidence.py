@@ -31,7 +31,8 @@ EVENT_WORDS = re.compile(
     r"rockets?|rpgs?|gunfire|small[- ]arms|shot|fired|shell\w*|injur\w*|wound\w*|hurt|kill\w*|dead|"
     r"casualt\w*|damag\w*|destroy\w*|evacuat\w*|airstrikes?|air strikes?|called off|"
     r"responsib\w*|targeted|struck|hit|tow\w*|stones?|stone-throwing|protest\w*|blocked|"
-    r"collid\w*|collision|overturn\w*|incidents?|held up|complet\w*)\b",
+    r"collid\w*|collision|overturn\w*|incidents?|held up|complet\w*|detain\w*|abduct\w*|"
+    r"kidnap\w*|hostages?|captur\w*)\b",
     re.I,
 )
 _ORD = rf"({ORDINAL})"

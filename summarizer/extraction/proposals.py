@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..schema import DroppedFact, Role
-from .casualties import figures
+from .casualties import counted_people, figures
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import EVENT_WORDS, PATROL_WORDS, Event, describe, in_lead
 from .text import Article
@@ -61,7 +61,9 @@ def _speaks_of_event(text: str) -> bool:
 def _names_one_event(text: str) -> bool:
     """A sentence about one event: one patrol or convoy, a counted casualty, or one vehicle that
     something happened to. General statements ("attacks on convoys have escalated") are not."""
-    counted = any(f.value is not None for f in figures(text))
+    counted = any(f.value is not None for f in figures(text)) or bool(
+        EVENT_WORDS.search(text) and counted_people(text)
+    )
     vehicle = _ONE_VEHICLE.search(text) and EVENT_WORDS.search(text)
     return bool(PATROL_WORDS.search(text) or counted or vehicle)
 
