@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..schema import DroppedFact, Role
+from ..schema import DroppedFact, IncidentType, Role
 from .casualties import counted_people, figures
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import EVENT_WORDS, PATROL_WORDS, Event, describe, in_lead
@@ -139,4 +139,40 @@ def reconcile(
     main = lead[0] if lead else model_main
     if main is not None:
         main.event.role = Role.main
+        _restated(facts, main)
     return facts
+
+
+_EXPLOSIVE = {
+    IncidentType.roadside_bomb,
+    IncidentType.vehicle_borne_bomb,
+    IncidentType.suicide_bombing,
+    IncidentType.landmine,
+    IncidentType.explosion_unspecified,
+}
+
+
+def _compatible(a: IncidentType, b: IncidentType) -> bool:
+    return a == b or IncidentType.other in (a, b) or {a, b} <= _EXPLOSIVE
+
+
+def _restated(facts: list[EventFacts], main: EventFacts) -> None:
+    """News restates its lead further down ("What happened? Militants attacked a convoy..."):
+    a later event of a compatible type, with no other patrol number and nothing placing it at
+    another time, is the main event told again."""
+    for f in list(facts):
+        ev = f.event
+        if (
+            f is main
+            or ev.elsewhere_in_time
+            or ev.anchor < main.event.anchor
+            or (ev.patrol_number is not None and ev.patrol_number != main.event.patrol_number)
+            or not _compatible(ev.incident_type, main.event.incident_type)
+        ):
+            continue
+        main.event.sentences = sorted(set(main.event.sentences) | set(ev.sentences))
+        main.event.patrol_number = main.event.patrol_number or ev.patrol_number
+        main.claims += f.claims
+        main.place = main.place or f.place
+        main.followed_by += [i for i in f.followed_by if i not in main.followed_by]
+        facts.remove(f)
