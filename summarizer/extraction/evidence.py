@@ -56,9 +56,15 @@ LEAD = 3  # an event stated in the first sentences (headline, lead) is the artic
 NOT_LEAD = re.compile(r"\(.*\)|[^a-z]*")
 # A sentence that places its numbered patrol at another time is not about the current event.
 OTHER_EVENT = re.compile(
-    r"\b(earlier|previous\w*|prior|similar|another|last (week|month|year)|"
+    r"\b(earlier|previous\w*|prior|similar|another|last (week|month|year|attack|time)|"
     r"(days|weeks|months|years) (ago|earlier|before))\b",
     re.I,
+)
+# A sentence that opens on its own date ("On July 4, ...", "In May 2019, ...") tells an event of
+# that date, not the one the article leads with.
+DATED_OPENING = re.compile(
+    r"\s*(?:On|In|Since|By)\s+(?:\w+\s+){0,2}?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|\d{4})\b"
 )
 _MONTH = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
@@ -215,7 +221,9 @@ def describe(article: Article, ev: Event) -> Event:
     """Type and outcome from the event's own words; the ordinal when the rules did not set it."""
     text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
     first = article.sentence(ev.sentences[0]) if ev.sentences else None
-    ev.elsewhere_in_time = bool(first and OTHER_EVENT.search(first.text))
+    ev.elsewhere_in_time = bool(
+        first and (OTHER_EVENT.search(first.text) or DATED_OPENING.match(first.text))
+    )
     ev.incident_type = incident_type(text)
     ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
     if ev.patrol_number is None:
