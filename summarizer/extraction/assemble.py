@@ -77,15 +77,15 @@ def _in_text(value: str | None, text: str) -> str | None:
 
 def _claim(
     article: Article, sid: int, drafts: list[ClaimDraft], where: str, dropped: list[DroppedFact]
-) -> CasualtyClaim | None:
-    """One claim per sentence. Killed and injured are read from the words that govern each
+) -> list[CasualtyClaim]:
+    """The claims of one sentence: one per group of people it counts. Killed and injured are read from the words that govern each
     number (``casualties.figures``), whatever the model answered; the model's figure is kept
     only where the words settle nothing, and only when the sentence writes it beside a kill or
     hurt word. Every correction is reported."""
     quotes, bad = sentence_quotes(article, [sid])
     if not quotes:
         dropped.append(DroppedFact(what=f"claim ({where})", reason=f"no sentence {bad}"))
-        return None
+        return []
     text = quotes[0].text
     found = figures(text)
     killed_f = next((f for f in found if f.kind == "killed"), None)
@@ -130,11 +130,11 @@ def _claim(
                     reason="the sentence gives no figure",
                 )
             )
-        return None
+        return []
     via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
     claimant = _claimant(asked.claimant if asked else None, text, via)
     who = next((f.people for f in (killed_f, injured_f) if f and f.people), None)
-    return _draft(
+    first = _draft(
         CasualtyClaim,
         claimant=claimant,
         reported_via=via,
@@ -144,6 +144,43 @@ def _claim(
         stated_as=bounded or (vague.group(0) if vague else None),
         evidence=quotes,
     )
+    return [first] + [
+        _draft(
+            CasualtyClaim,
+            claimant=claimant,
+            reported_via=via,
+            victims=victims,
+            killed=k.value if k else None,
+            injured=i.value if i else None,
+            stated_as=next((f.words for f in (k, i) if f and (f.bound or f.value is None)), None),
+            evidence=quotes,
+        )
+        for victims, k, i in _other_groups(
+            [f for f in found if f not in (killed_f, injured_f)], first.victims
+        )
+    ]
+
+
+_BACK_REF = {"others", "other", "more", "people"}
+
+
+def _other_groups(
+    found: list[Figure], first: str
+) -> list[tuple[str, Figure | None, Figure | None]]:
+    """Figures of other groups of people in the same sentence ('13 soldiers and a policeman'):
+    one claim per group, as the guidelines ask."""
+    groups: dict[str, list[Figure]] = {}
+    for f in found:
+        if f.people and f.value is not None and f.people.split()[-1].lower() not in _BACK_REF:
+            groups.setdefault(_plural(_clean_people(f.people)), []).append(f)
+    out = []
+    for victims, figs in groups.items():
+        if victims == first or victims.split()[-1] == first.split()[-1]:
+            continue
+        k = next((f for f in figs if f.kind == "killed"), None)
+        i = next((f for f in figs if f.kind == "injured"), None)
+        out.append((victims, k, i))
+    return out
 
 
 def _figures_text(found: list[Figure]) -> str:
@@ -432,7 +469,7 @@ def _incident(
     claims = [
         c
         for sid in claim_ids
-        if (c := _claim(article, sid, _drafts_for(article, sid, f.claims), where, dropped))
+        for c in _claim(article, sid, _drafts_for(article, sid, f.claims), where, dropped)
     ]
     itype = f.event.incident_type
     if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):

@@ -166,8 +166,8 @@ def figures(sentence: str) -> list[Figure]:
                 bound = m["bound"].lower() if m["bound"] else None
                 who = _who(m, sentence)
                 out.append(Figure(kind, _value(m), m.group(0).strip(), bound, m.start(), who))
-    if not out:
-        out += _one_named(sentence)
+    taken = [(f.start, f.start + len(f.words) + len(f.people or "") + 1) for f in out]
+    out += [f for f in _one_named(sentence) if not any(a <= f.start < b for a, b in taken)]
     return sorted(out, key=lambda f: f.start)
 
 
