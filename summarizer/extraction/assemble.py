@@ -79,9 +79,9 @@ def _claim(
     article: Article, sid: int, drafts: list[ClaimDraft], where: str, dropped: list[DroppedFact]
 ) -> list[CasualtyClaim]:
     """The claims of one sentence, one per group of people it counts. Killed and injured are
-    read from the words that govern each number (``casualties.figures``), whatever the model answered; the model's figure is kept
-    only where the words settle nothing, and only when the sentence writes it beside a kill or
-    hurt word. Every correction is reported."""
+    read from the words that govern each number (``casualties.figures``), whatever the model
+    answered; the model's figure is kept only where the words settle nothing, and only when the
+    sentence writes it beside a kill or hurt word. Every correction is reported."""
     quotes, bad = sentence_quotes(article, [sid])
     if not quotes:
         dropped.append(DroppedFact(what=f"claim ({where})", reason=f"no sentence {bad}"))
