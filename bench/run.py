@@ -150,8 +150,8 @@ def _figures(figures: dict[str, float]) -> dict[str, float]:
     return {k: round(figures[k], 3) for k in keep}
 
 
-def bench_model(name: str, sets: list[str]) -> dict[str, Any]:
-    settings = Settings.resolve(model=name, use_cache=False)
+def bench_model(name: str, sets: list[str], record: Path | None = None) -> dict[str, Any]:
+    settings = Settings.resolve(model=name, use_cache=False, record_dir=record)
     backend = EmbeddedBackend(settings)
     t0 = time.perf_counter()
     backend._load()
@@ -236,12 +236,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--models", default="qwen2.5-coder-1.5b")
     ap.add_argument("--sets", default="corpus,seeds")
+    ap.add_argument(
+        "--record", type=Path, help="also write every response here (the run is a recording)"
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "bench")
     args = ap.parse_args()
     result = {
         "date": time.strftime("%Y-%m-%d"),
         "machine": machine(),
-        "models": [bench_model(n, args.sets.split(",")) for n in args.models.split(",")],
+        "models": [
+            bench_model(n, args.sets.split(","), args.record) for n in args.models.split(",")
+        ],
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(result, indent=2) + "\n")

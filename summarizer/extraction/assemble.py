@@ -194,7 +194,7 @@ _SPEECH = re.compile(
 )
 _SUBJECT = re.compile(
     r"(?:^|,\s+|\bthat\s+|\band\s+)(?:the\s+|an?\s+)?(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s+"
-    r"(?:said|says|stated|told|announced|confirmed|reported|tweeted|claimed)\b"
+    r"(?:said|says|say|stated|told|announced|confirmed|reported|reports|tweeted|claimed|added)\b"
 )
 
 
