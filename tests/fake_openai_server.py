@@ -1,7 +1,7 @@
 """A HAND-MADE FAKE OpenAI-compatible server for tests, with faults injected on request.
 
 It is not a model and its answers are not model output: every answer is a canned, schema-valid
-JSON object built here ("no casualty claims", "no place, no damage, no blame"), so a record made
+JSON object built here ("no events"), so a record made
 through it holds only what the rule-based steps find. It exists to test what the tool does when
 a server misbehaves: rate limits with and without Retry-After, 500/503, dropped connections,
 answers slower than the client's timeout, malformed JSON, no choices, and how many requests are
@@ -21,15 +21,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-# Canned answers, by the answer model the request's JSON schema describes.
-CANNED_CLAIMS: dict[str, Any] = {"claims": []}
-CANNED_DETAILS: dict[str, Any] = {
-    "place": None,
-    "province": None,
-    "vehicles_damaged": None,
-    "perpetrator": None,
-    "follow_on": [],
-}
+# The canned answer: the answer model (extraction/drafts.py ArticleAnswer) with no event.
+CANNED_ANSWER: dict[str, Any] = {"events": []}
 FAULTS = (
     "429",  # rate limited, no Retry-After
     "429-retry-after",  # rate limited, Retry-After: 0
@@ -154,9 +147,7 @@ class FakeServer:
             return None
         if kind == "bad-json":
             return _send_raw(h, 200, b'{"id": "fake", "choices": [{"message": ')
-        schema = json.dumps(request.get("response_format", {}))
-        answer = CANNED_CLAIMS if '"claims"' in schema else CANNED_DETAILS
-        choices = [] if kind == "no-choices" else [_choice(answer)]
+        choices = [] if kind == "no-choices" else [_choice(CANNED_ANSWER)]
         return _send(h, 200, _completion(request, choices))
 
 

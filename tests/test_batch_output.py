@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -260,18 +261,29 @@ def test_a_damaged_cache_entry_is_ignored_and_rewritten(tmp_path: Path, damage: 
 def test_a_re_asked_answer_leaves_nothing_behind() -> None:
     """pydantic keeps a validator's error, whose traceback reaches back to the ValidationError:
     a cycle the garbage collector cannot free. Unbroken, every re-ask kept its frames, messages
-    and replies for the rest of the batch (bench/memory.py measures the effect)."""
+    and replies for the rest of the batch (bench/memory.py measures the effect). The re-ask is
+    forced by a hand-made fake backend whose first reply does not fit the answer schema."""
     import gc
-
-    from summarizer.api import summarize_files
 
     def failed_attempts() -> set[int]:
         gc.collect()
         return {id(o) for o in gc.get_objects() if type(o).__name__ == "FailedAttempt"}
 
+    class _BadThenGood(_CountingFakeBackend):
+        def create(self, **kwargs: Any) -> Any:
+            reply = super().create(**kwargs)
+            content = '{"events": [{"main": "x"}]}' if self.calls % 2 else '{"events": []}'
+            reply.choices[0].message.content = content
+            return reply
+
     before = failed_attempts()
-    settings = Settings.resolve(replay_dir=CASSETTES)
-    results = list(summarize_files(FILES, settings=settings))
+    settings = Settings.resolve(backend="compatible", base_url="http://x/v1", model="m")
+    settings = replace(settings, use_cache=False)
+    from summarizer.extraction.extract import Extractor
+    from summarizer.extraction.text import load_article
+
+    extractor = Extractor(settings, backend=_BadThenGood())
+    results = [extractor.extract(load_article(f)) for f in FILES]
     assert sum(r.stats.reasks for r in results) > 0  # the path under test was taken
-    del results
+    del results, extractor
     assert failed_attempts() - before == set()

@@ -41,12 +41,12 @@ def test_cli_reports_each_status_and_counts_them(cli: CliRun) -> None:
     assert code == 0, err
     lines = {(d := json.loads(line))["article_id"]: d for line in out.splitlines()}
     talks = lines["talks_no_incident.txt"]
-    # the rules found no event in it and no model call was made: a rule decided, and says so
-    assert (talks["status"], talks["decided_by"], talks["usage"]["model_calls"]) == (
-        "no_incident", "rule", 0,
+    # the model read it (a replayed answer counts as the model's) and found nothing: it decided
+    assert (talks["status"], talks["decided_by"], talks["usage"]["cached_calls"]) == (
+        "no_incident", "model", 1,
     )  # fmt: skip
     assert {d["status"] for k, d in lines.items() if k != "talks_no_incident.txt"} == {"ok"}
-    assert "no incident (rule)" in err
+    assert "no incident (model)" in err
     assert err.strip().splitlines()[-1] == (
-        "4 articles: 3 ok, 0 partial, 0 no incident (model), 1 no incident (rule), 0 errors"
+        "4 articles: 3 ok, 0 partial, 1 no incident (model), 0 no incident (rule), 0 errors"
     )
