@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .countries import adjectives
 from .schema import (
     CasualtyClaim,
     DroppedFact,
@@ -35,20 +36,9 @@ from .schema import (
     Role,
 )
 
-# Countries and the adjectives of their forces, for "joint Russian–Turkish patrol" (the extraction
-# has its own table for reading articles: extraction/geo.py).
-ADJECTIVES: dict[str, str] = {
-    "Russia": "Russian", "Turkey": "Turkish", "Syria": "Syrian", "Iran": "Iranian",
-    "Iraq": "Iraqi", "United States": "US", "United Kingdom": "British", "France": "French",
-    "Germany": "German", "Israel": "Israeli", "Lebanon": "Lebanese", "Jordan": "Jordanian",
-    "Ukraine": "Ukrainian", "Mali": "Malian", "Chad": "Chadian", "Niger": "Nigerien",
-    "Somalia": "Somali", "Kenya": "Kenyan", "Ethiopia": "Ethiopian", "Sudan": "Sudanese",
-    "DR Congo": "Congolese", "Afghanistan": "Afghan", "Pakistan": "Pakistani", "India": "Indian",
-    "Egypt": "Egyptian", "Libya": "Libyan", "Yemen": "Yemeni", "Saudi Arabia": "Saudi",
-    "Armenia": "Armenian", "Azerbaijan": "Azerbaijani", "Georgia": "Georgian", "Italy": "Italian",
-    "Spain": "Spanish", "Poland": "Polish", "Ireland": "Irish", "Nepal": "Nepalese",
-    "Ghana": "Ghanaian", "Indonesia": "Indonesian", "China": "Chinese",
-}  # fmt: skip
+# Countries and the adjectives of their forces, for "joint Russian–Turkish patrol": the table the
+# extraction reads articles with (summarizer/countries.py).
+ADJECTIVES: dict[str, str] = {c: a for c, a in adjectives().items() if c != "Kurdish forces"}
 _NATION_OF = {w.casefold(): c for c, a in ADJECTIVES.items() for w in (c, a)} | {
     "türkiye": "Turkey",
     "turkiye": "Turkey",
