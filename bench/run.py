@@ -205,7 +205,7 @@ def to_markdown(result: dict[str, Any]) -> str:
                     f"{st['median_seconds']} | {st['worst_seconds']} | "
                     f"{st['worst_efficiency_ratio']} | {st['articles_per_minute']}"
                     if split == "all"
-                    else "| | |"
+                    else " | | | "
                 )
                 lines.append(
                     f"| {r['model']} | {label} | {r['raw']['prompt_tps']} | {r['raw']['gen_tps']} "
