@@ -138,7 +138,7 @@ def _claim(
         CasualtyClaim,
         claimant=claimant,
         reported_via=via,
-        victims=_plural(_clean_people(who)) if who else _victims(text),
+        victims=_plural(_clean_people(who or _victims(text))),
         killed=killed,
         injured=injured,
         stated_as=bounded or (vague.group(0) if vague else None),
