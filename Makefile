@@ -34,5 +34,5 @@ baselines:        ## rewrite evals/**/baseline.* from the recorded runs (no mode
 schemas:          ## regenerate schemas/*.json from the pydantic models
 	.venv/bin/python -m summarizer.export_schemas schemas
 
-bench:            ## benchmark the embedded models on the seeds (slow, needs the models)
+bench:            ## benchmark the embedded 1.5B model on the corpus and the seeds (slow, needs the model)
 	.venv/bin/python -m bench.run
