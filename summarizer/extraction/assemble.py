@@ -34,7 +34,7 @@ from . import geo
 from .casualties import PEOPLE, Figure, figures
 from .dates import DATE_EXPRESSIONS, find_anchor, resolve
 from .drafts import ClaimDraft
-from .evidence import EVENT_WORDS
+from .evidence import EVENT_WORDS, casualty_sentences
 from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .proposals import EventFacts
@@ -43,11 +43,12 @@ from .text import Article
 
 M = TypeVar("M", bound=BaseModel)
 
-# Casualties claimed without a number: kept as stated ("Turkish troops have also been wounded").
-# Zero ("none were hurt") and severity ("slightly injured") are not vague.
+# Casualties claimed without a number, kept as stated ("Turkish troops have also been wounded",
+# "claims of Turkish casualties"). Bounded and vague counts ("at least three", "several") come
+# from the governed figures (casualties.py, on the package's number grammar); zero ("none were
+# hurt") and severity ("slightly injured") are not vague.
 _VAGUE = re.compile(
-    r"\b(at least \w+|more than \w+|several|a number of|dozens|scores|many|"
-    r"(?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt|killed)|"
+    r"\b((?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt|killed)|"
     r"claims? of [\w ]*casualties)\b",
     re.I,
 )
@@ -458,7 +459,7 @@ def _incident(
     """``taken``: sentences of the article's other events (a claim there is theirs)."""
     where = f"incident {n}"
     claim_ids = sorted(
-        {sid for sid in f.event.sentences if _has_casualty_words(article, sid)}
+        set(casualty_sentences(article, f.event.sentences))
         | {c.sentence for c in f.claims if c.sentence not in taken and article.sentence(c.sentence)}
     )
     quotes, bad = sentence_quotes(article, sorted(set(f.event.sentences) | set(claim_ids)))
@@ -517,7 +518,7 @@ def _follow_on_ids(article: Article, f: EventFacts, taken: set[int]) -> list[int
         if sid not in taken
         and (s := article.sentence(sid)) is not None
         and _AFTERMATH.search(s.text)
-        and not _has_casualty_words(article, sid)
+        and not casualty_sentences(article, [sid])
     ]
     return sorted(set(f.followed_by) | set(ruled))
 
@@ -531,11 +532,6 @@ def _drafts_for(article: Article, sid: int, drafts: list[ClaimDraft]) -> list[Cl
         return own
     text = s.text.lower()
     return [d for d in drafts if d.claimant and d.claimant.strip().lower() in text][:1]
-
-
-def _has_casualty_words(article: Article, sid: int) -> bool:
-    s = article.sentence(sid)
-    return s is not None and bool(HURT_WORDS.search(s.text) or KILL_WORDS.search(s.text))
 
 
 def assemble(

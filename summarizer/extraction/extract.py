@@ -174,10 +174,9 @@ class Extractor:
         model: type[M],
         task: str,
         values: dict[str, str],
-        sentence: int | None = None,
     ) -> M:
-        """One question; re-asked with the reasons when the answer fails the article checks,
-        then salvaged (structure only; assembly drops what cannot be grounded)."""
+        """One question; re-asked with the reasons when the answer does not fit the schema, then
+        salvaged (structure only; assembly drops what cannot be grounded)."""
 
         def create(**kwargs: Any) -> Any:
             kwargs.setdefault("max_tokens", ANSWER_TOKENS)
@@ -185,7 +184,6 @@ class Extractor:
 
         patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)
         messages = build_messages(article, task, **values)
-        context = {"article": article, "sentence": sentence}
         last: Any = None
         for attempt in range(1 + self.settings.max_reasks):
             try:
@@ -193,7 +191,6 @@ class Extractor:
                     messages=list(messages),
                     response_model=model,
                     max_retries=1,
-                    validation_context=context,
                 )
                 return answer
             except InstructorRetryException as exc:
