@@ -33,3 +33,27 @@ def test_the_embedded_model_fills_a_valid_grounded_record() -> None:
     for inc in record.incidents:
         for q in inc.evidence:
             assert text[q.start : q.end] == q.text
+
+
+def test_the_fast_grammar_sampler_answers_token_for_token_like_the_stock_chain() -> None:
+    """On a real prompt and the real model, the greedy grammar sampler changes only the time."""
+    settings = _settings_or_skip()
+    from summarizer.extraction.drafts import ArticleAnswer
+    from summarizer.llm.backends import EmbeddedBackend
+
+    llm = EmbeddedBackend(settings)._load()
+    text = (SEEDS / "001_5d767cf5dec42332.txt").read_text(encoding="utf-8")[:1500]
+    request = {
+        "messages": [{"role": "user", "content": f"List the events as JSON.\n\n{text}"}],
+        "response_format": {"type": "json_object", "schema": ArticleAnswer.model_json_schema()},
+        "temperature": 0,
+        "max_tokens": 200,
+    }
+    answers = []
+    for fast in (True, False):
+        llm.fast_grammar = fast
+        llm.reset()
+        answers.append(llm.create_chat_completion(**request)["choices"][0]["message"]["content"])
+    llm.fast_grammar = True
+    assert answers[0] == answers[1]
+    assert answers[0].lstrip().startswith("{")

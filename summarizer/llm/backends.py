@@ -66,13 +66,13 @@ class EmbeddedBackend:
     def _load(self) -> Any:
         if self._llm is None:
             try:
-                from llama_cpp import Llama
+                from .grammar_sampler import FastGrammarLlama
             except ImportError:
                 raise ConfigError(
                     "llama-cpp-python is not installed: run scripts/setup.sh (it builds it with "
                     "flags safe for this CPU), or use --backend compatible/openai"
                 ) from None
-            self._llm = Llama(
+            self._llm = FastGrammarLlama(
                 model_path=str(self.path),
                 n_ctx=self._settings.n_ctx,
                 n_threads=self._settings.n_threads or os.cpu_count() or 2,
