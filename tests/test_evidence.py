@@ -162,6 +162,21 @@ def test_an_earlier_numbered_patrol_does_not_join_the_current_event() -> None:
     ]
 
 
+def test_an_earlier_event_told_right_after_the_lead_does_not_join_it() -> None:
+    # shape: the lead event, then "The last attack on ... was on <date>, when ..." (a background
+    # event placed at another time) within the continuation gap: two events, not one
+    text = (
+        "A suicide bomber hit a military convoy in the capital on Monday, killing two guards. "
+        "The attack took place near the airport. "
+        "The previous attack on a convoy in the city was in May, when a car bomb killed a driver."
+    )
+    events = find_events(clean("x", text))
+    assert [(e.sentences, e.role, e.elsewhere_in_time) for e in events] == [
+        ([1, 2], R.main, False),
+        ([3], R.background, True),
+    ]
+
+
 def test_a_sentence_far_from_the_event_does_not_join_it() -> None:
     text = (
         "A roadside bomb hit a joint patrol near Ariha. The town lies on the M4. "

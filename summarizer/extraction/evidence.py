@@ -6,7 +6,8 @@ news about patrols and convoys, and the model is then asked focused questions ab
 - An event starts at a sentence that mentions a patrol or convoy together with something that
   happened to it (an attack, a blast, casualties, a completed route, "no incidents"), or that
   states a patrol's ordinal ("the 26th joint patrol").
-- Following sentences join the event while they carry event words and stay close (``MAX_GAP``).
+- Following sentences join the event while they carry event words and stay close (``MAX_GAP``),
+  unless they place what they tell at another time ("earlier", "last month", "On July 4").
 - Sentences that state the same patrol ordinal belong to the same event; a different ordinal
   starts another event.
 - The incident type, outcome and role come from the event's own words (``TYPE_RULES``).
@@ -180,6 +181,12 @@ def _continues(text: str) -> bool:
     )
 
 
+def _elsewhere_in_time(text: str) -> bool:
+    """A sentence that places what it tells at another time ("The last attack on the convoy
+    was on May 2", "On July 4, ...") tells another event, not the one it follows."""
+    return bool(OTHER_EVENT.search(text) or DATED_OPENING.match(text))
+
+
 def _starts_event(text: str) -> bool:
     return bool(PATROL_WORDS.search(text) and (EVENT_WORDS.search(text) or ordinals(text)))
 
@@ -201,7 +208,12 @@ def find_events(article: Article) -> list[Event]:
                 events.append(owner)
             if owner.patrol_number is None:
                 owner.patrol_number = min(ords)
-        elif current is not None and s.id - last_id <= MAX_GAP and _continues(s.text):
+        elif (
+            current is not None
+            and s.id - last_id <= MAX_GAP
+            and _continues(s.text)
+            and not _elsewhere_in_time(s.text)
+        ):
             owner = current
         elif _starts_event(s.text):
             owner = Event()
@@ -221,9 +233,7 @@ def describe(article: Article, ev: Event) -> Event:
     """Type and outcome from the event's own words; the ordinal when the rules did not set it."""
     text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
     first = article.sentence(ev.sentences[0]) if ev.sentences else None
-    ev.elsewhere_in_time = bool(
-        first and (OTHER_EVENT.search(first.text) or DATED_OPENING.match(first.text))
-    )
+    ev.elsewhere_in_time = bool(first and _elsewhere_in_time(first.text))
     ev.incident_type = incident_type(text)
     ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
     if ev.patrol_number is None:
