@@ -177,6 +177,17 @@ def test_an_earlier_event_told_right_after_the_lead_does_not_join_it() -> None:
     ]
 
 
+def test_a_patrol_stoned_by_residents_is_an_event() -> None:
+    # shape: a background event told only as "a convoy ... was stoned by local residents"
+    text = (
+        "Officials met in the capital on Monday to discuss the road. "
+        "They agreed on a timetable. Trade was also discussed. "
+        "Two days ago, a convoy of the mission was stoned by villagers near the river."
+    )
+    (event,) = find_events(clean("x", text))
+    assert (event.sentences, event.incident_type) == ([4], T.protest_obstruction)
+
+
 def test_a_sentence_far_from_the_event_does_not_join_it() -> None:
     text = (
         "A roadside bomb hit a joint patrol near Ariha. The town lies on the M4. "
@@ -220,6 +231,9 @@ def test_an_event_after_the_lead_is_background() -> None:
             "Protesters threw stones at the patrol, which completed its route.",
             T.protest_obstruction,
         ),
+        # shape: a crowd "stoned" or was "stoning" a patrol (the verb, not the noun "stones")
+        ("Villagers stoned the armoured vehicles of the patrol.", T.protest_obstruction),
+        ("A crowd was stoning the convoy as it passed.", T.protest_obstruction),
         ("An armoured vehicle overturned on the road.", T.vehicle_collision),
         ("A Turkish vehicle was hit by a blast.", T.explosion_unspecified),
         ("A Russian soldier was slightly injured in an assault.", T.other),

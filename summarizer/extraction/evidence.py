@@ -31,8 +31,8 @@ EVENT_WORDS = re.compile(
     r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
     r"rockets?|rpgs?|gunfire|small[- ]arms|shot|fired|shell\w*|injur\w*|wound\w*|hurt|kill\w*|dead|"
     r"casualt\w*|damag\w*|destroy\w*|evacuat\w*|airstrikes?|air strikes?|called off|"
-    r"responsib\w*|targeted|struck|hit|tow\w*|stones?|stone-throwing|protest\w*|blocked|"
-    r"collid\w*|collision|overturn\w*|incidents?|held up|complet\w*|detain\w*|abduct\w*|"
+    r"responsib\w*|targeted|struck|hit|tow\w*|stones?|ston(?:ed|ing)|stone-throwing|protest\w*|"
+    r"blocked|collid\w*|collision|overturn\w*|incidents?|held up|complet\w*|detain\w*|abduct\w*|"
     r"kidnap\w*|hostages?|captur\w*)\b",
     re.I,
 )
@@ -94,7 +94,9 @@ TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
     (
         IncidentType.protest_obstruction,
         re.compile(
-            r"\b(stones?|stone-throwing|protesters?|blocked the road|demonstrators?)\b", re.I
+            r"\b(stones?|ston(?:ed|ing)|stone-throwing|protesters?|blocked the road|"
+            r"demonstrators?)\b",
+            re.I,
         ),
     ),
     (
