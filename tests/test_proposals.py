@@ -105,3 +105,38 @@ def test_a_general_statement_is_not_an_event_even_when_the_model_lists_it() -> N
     dropped: list[DroppedFact] = []
     assert reconcile(article, [], ArticleAnswer(events=[_event([3], main=True)]), dropped) == []
     assert dropped
+
+
+def test_the_lead_told_again_with_a_time_word_is_the_main_event() -> None:
+    # shape: a lead, a "What happened?" break, then the lead's words again with a date ("on
+    # May 3", "last month"); it is the main event, not a background one
+    text = (
+        "Rebels attacked a supply convoy heading to a northern garrison, killing nine guards. "
+        "The group behind the attack has not been named. "
+        "Officials gave few details. "
+        "What happened? "
+        "Rebels attacked a supply convoy heading to a northern garrison last month, before the "
+        "rains cut the road."
+    )
+    article = clean("x", text)
+    events = find_events(article)
+    assert [e.sentences for e in events] == [[1, 2], [5]] and events[1].elsewhere_in_time
+    facts = reconcile(article, events, None, [])
+    assert [(f.event.sentences, f.event.role) for f in facts] == [([1, 2, 5], Role.main)]
+
+
+def test_an_earlier_event_in_other_words_stays_background() -> None:
+    # shape: "The last attack on a convoy was in May, when ..." shares a few words with the
+    # lead (convoy, attack) but not most of them: another event
+    text = (
+        "Rebels attacked a supply convoy heading to a northern garrison, killing nine guards. "
+        "The group behind the attack has not been named. "
+        "Officials gave few details. "
+        "The last attack on a convoy near the garrison was in May, when a mine killed a driver."
+    )
+    article = clean("x", text)
+    facts = reconcile(article, find_events(article), None, [])
+    assert [(f.event.sentences, f.event.role) for f in facts] == [
+        ([1, 2], Role.main),
+        ([4], Role.background),
+    ]
