@@ -140,3 +140,18 @@ def test_an_earlier_event_in_other_words_stays_background() -> None:
         ([1, 2], Role.main),
         ([4], Role.background),
     ]
+
+
+def test_an_event_naming_no_force_takes_the_article_s() -> None:
+    # shape: a background event told without its force ("A convoy was ambushed in May") in an
+    # article about one country's troops (guidelines: forces from the article)
+    text = (
+        "Kenyan soldiers escorting a convoy were hit by a roadside bomb on Monday. "
+        "Two soldiers were wounded. "
+        "Officials gave few details. "
+        "Last year a convoy was ambushed on the same road."
+    )
+    article = clean("x", text)
+    facts = reconcile(article, find_events(article), None, [])
+    record = assemble(article, facts, [], [])
+    assert [i.forces for i in record.incidents] == [["Kenya"], ["Kenya"]]

@@ -483,7 +483,7 @@ def _incident(
         incident_type=itype,
         date=_event_date(ev, anchor),
         patrol_number=f.event.patrol_number,
-        forces=geo.forces_of(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
+        forces=geo.forces_of(ev) or geo.forces_of(" ".join(s.text for s in article.sentences)),
         location=_location(f.place, ev),
         casualty_claims=claims,
         vehicles_damaged=_draft(

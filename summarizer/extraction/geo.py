@@ -31,6 +31,9 @@ _AND = re.compile(
 )
 
 
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
+
+
 def country_of(word: str) -> str | None:
     word = word.strip()
     if word in DEMONYMS:
@@ -44,6 +47,8 @@ def forces_in(text: str) -> list[str]:
     """Countries of a joint patrol named like 'joint Russian-Turkish patrol', in text order."""
     for rx in (_JOINT, _AND):
         for m in rx.finditer(text):
+            if _BETWEEN.search(text, 0, m.start()):
+                continue  # "the ceasefire between Israel and Syrian forces": two sides
             a, b = country_of(m["a"]), country_of(m["b"])
             if a and b and a != b:
                 return [a, b]
@@ -99,17 +104,36 @@ MISSIONS = (
     "MINUSMA", "MONUSCO", "MINUSCA", "UNIFIL", "UNMISS", "UNDOF", "UNTSO", "UNFICYP", "UNISFA",
     "MINURSO", "UNAMID", "KFOR", "EULEX", "EUMM", "EUFOR", "ISAF", "AMISOM", "ATMIS", "SMM",
 )  # fmt: skip
-_MISSION = re.compile(
-    r"\b(" + "|".join(MISSIONS) + r")\b"
-    r"|\b((?:(?:UN|U\.N\.|United Nations|OSCE|EU|African Union)\s+)(?:[A-Z][\w-]*\s+){0,3}"
-    r"(?:peacekeeping\s+)?(?:[Mm]ission|[Ff]orce)(?:\s+(?:in|to)\s+[A-Z][\w-]+)?)"
-    r"|\b((?:[A-Z][\w-]+\s+){1,3}Mission(?:\s+(?:in|to)\s+[A-Z][\w-]+)?)",
-    re.I,
+_ACRONYM = re.compile(r"\b(" + "|".join(MISSIONS) + r")\b", re.I)
+# A mission's full name, capitalised as a name ("the United Nations Mission in South Sudan",
+# "the UN peacekeeping force", "the Joint Observation Mission"); a lowercase description of no
+# organisation ("the patrol mission") is not a mission.
+_PLACE_NAME = r"(?:\s+(?:in|to|for)\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})?"
+_MISSION_NAME = re.compile(
+    r"\b((?:UN|U\.N\.|United Nations|OSCE|EU|African Union)\s+(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:[Pp]eacekeeping\s+)?(?:[Mm]ission|[Ff]orce)" + _PLACE_NAME + r")"
+    r"|\b((?:[A-Z][\w-]+\s+){1,3}(?:Mission|Force)" + _PLACE_NAME + r")"
 )
+_DEFINED = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z]{2,})\)")
 _NATIONAL = re.compile(
-    r"\b(?P<d>[A-Z][\w.]+)\s+(?:military police|troops|soldiers|forces|army|armed forces|"
-    r"military|servicemen|patrol|convoy|peacekeepers)\b"
+    r"\b(?P<d>[A-Z][\w.]+?)(?:['’]s)?\s+(?:military police|troops|soldiers|forces|army|"
+    r"armed forces|military|servicemen|patrol|convoy|peacekeepers)\b"
 )
+
+
+def mission_of(text: str) -> str | None:
+    """The mission as the text names it: an acronym it writes ('UNMISS', 'Minusma') first, else
+    a capitalised full name, shortened to the acronym the text defines for it ('the United
+    Nations Interim Force in Lebanon (UNIFIL)' -> 'UNIFIL')."""
+    m = _ACRONYM.search(text)
+    if m:
+        return m.group(1)
+    m = _MISSION_NAME.search(text)
+    if m is None:
+        return None
+    defined = _DEFINED.match(text, m.end())
+    name = next(g for g in m.groups() if g).strip()
+    return defined["a"] if defined else re.sub(r"^The\s+", "", name)
 
 
 def forces_of(text: str) -> list[str]:
@@ -119,10 +143,9 @@ def forces_of(text: str) -> list[str]:
     joint = forces_in(text)
     if joint:
         return joint
-    m = _MISSION.search(text)
-    if m:
-        name = next(g for g in m.groups() if g).strip()
-        return [re.sub(r"^the\s+", "", name, flags=re.I)]
+    mission = mission_of(text)
+    if mission:
+        return [mission]
     for m in _NATIONAL.finditer(text):
         country = country_of(m["d"])
         if country and country in COUNTRIES:
