@@ -133,7 +133,8 @@ def _claim(
             )
         return []
     via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
-    claimant = _claimant(asked.claimant if asked else None, text, via)
+    earlier = [t.text for i in range(sid - 1, 0, -1) if (t := article.sentence(i)) is not None]
+    claimant = _claimant(asked.claimant if asked else None, text, via, earlier)
     who = next((f.people for f in (killed_f, injured_f) if f and f.people), None)
     first = _draft(
         CasualtyClaim,
@@ -195,24 +196,106 @@ _SPEECH = re.compile(
 )
 _SUBJECT = re.compile(
     r"(?:^|,\s+|\bthat\s+|\band\s+)(?:the\s+|an?\s+)?(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s+"
-    r"(?:said|says|say|stated|told|announced|confirmed|reported|reports|tweeted|claimed|added)\b"
+    r"(?P<verb>said|says|say|stated|told|announced|confirmed|reported|reports|tweeted|claimed|"
+    r"added)\b"
+)
+# "were reported missing", "has claimed an attack": a passive or an act claimed, not a speaker
+_NOT_SPEAKER = re.compile(r"(?:^|\s)(?:were|was|is|are|has|have|had|been|be)$", re.I)
+_CLAIMED_ACT = re.compile(r"\s+(?:responsibility|credit|an? \w*\s*attack|the \w*\s*attack)", re.I)
+# "news agencies quoted the defence ministry as saying": the one quoted speaks
+_QUOTED_AS = re.compile(
+    r"\bquot(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){0,6}?)\s+"
+    r"as\s+say(?:ing|s)\b"
 )
 
 
-def _claimant(asked: str | None, text: str, via: str | None) -> str | None:
+def _speaker(text: str) -> str | None:
+    """The speaker of a sentence by its attribution verb: 'the defence ministry said' ->
+    'defence ministry'; a passive ('were reported missing') or a claimed act ('has claimed an
+    attack') names none."""
+    quoted = _QUOTED_AS.search(text)
+    if quoted:
+        return quoted["who"].strip()
+    for m in _SUBJECT.finditer(text):
+        who = m["who"].strip()
+        if _NOT_SPEAKER.search(who):
+            continue
+        if m["verb"] == "claimed" and _CLAIMED_ACT.match(text, m.end()):
+            continue
+        return who
+    return None
+
+
+_PRONOUN = re.compile(r"(?:^|\s)(?:he|she|they|it|we)$", re.I)
+
+
+def _claimant(
+    asked: str | None, text: str, via: str | None, earlier: list[str] | None = None
+) -> str | None:
     """Who makes the claim. No attribution verb in the sentence means the article's own voice
-    (null). A relaying agency is not the claimant: the speaker of the sentence is."""
+    (null). A relaying agency is not the claimant: the speaker of the sentence is ('news
+    agencies quoted the ministry as saying' -> the ministry). 'he said' is the speaker named
+    in the sentence or two before ('..., said Mohamed Ali, an officer.' then '..., he added')."""
     if not _SPEECH.search(text):
         return None
+    quoted = _QUOTED_AS.search(text)
+    if quoted:
+        return quoted["who"].strip()
     name = asked.strip() if asked and asked.strip().lower() not in _NULLISH else None
     if name and via and name.lower() in via.lower():
         name = None
     if name and fuzz.partial_ratio(name.lower(), text.lower()) < 85:
         name = None
+    if name is not None:
+        return name
+    name = _speaker(text)
     if name is None:
-        m = _SUBJECT.search(text)
-        name = m.group("who").strip() if m else None
-    return name
+        return None
+    if re.fullmatch(r"[a-z]+", name) and name not in _NOT_NAMED and not _PRONOUN.search(name):
+        # "the agency said": the agency the article named before
+        return _named_before(name, earlier or []) or name
+    if not _PRONOUN.search(name):
+        return name
+    if re.fullmatch(r"he|she", name, re.I):
+        for before in (earlier or [])[:2]:
+            named = _named_speaker(before)
+            if named:
+                return named
+    return None  # a pronoun the sentences before do not resolve
+
+
+# Speakers that are a kind, not one body the article names ("officials said", "witnesses said").
+_NOT_NAMED = {"officials", "sources", "witnesses", "residents", "reports", "officers", "police"}
+
+
+def _named_before(noun: str, earlier: list[str]) -> str | None:
+    """The latest earlier name whose head is the noun: 'the agency' -> 'National News Agency
+    of Lebanon', 'the ministry' -> 'Russian Defence Ministry'."""
+    rx = re.compile(
+        rf"\b(?:[A-Z][\w'’-]*\s+(?:[\w'’-]+\s+){{0,3}}?)?{noun[0].upper()}{noun[1:]}"
+        r"(?:\s+of(?:\s+the)?\s+[A-Z][\w'’-]+)?"
+    )
+    for sentence in earlier:
+        found = [m.group(0) for m in rx.finditer(sentence) if m.group(0)[0].isupper()]
+        named = [f for f in found if " " in f]
+        if named:
+            return named[-1]
+    return None
+
+
+_SAID_NAME = re.compile(
+    r"\b(?:said|says|added|told \w+)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\b"
+)
+
+
+def _named_speaker(text: str) -> str | None:
+    """A person named as the speaker: '..., said Mohamed Ali, a military officer' or 'Mohamed
+    Ali said ...' (two or more capitalised words)."""
+    m = _SAID_NAME.search(text)
+    if m:
+        return m["who"]
+    who = _speaker(text)
+    return who if who and re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}", who) else None
 
 
 def _victims(sentence: str) -> str:
