@@ -1,0 +1,96 @@
+"""Where an event happened, from its own sentences: the town, the road, the province and the
+country (guidelines: 'near the town of X' -> X, near_town; 'in X' -> town; only a province ->
+region). The model's place is kept only when the sentences write it."""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import GeoPrecision, Location
+from . import geo
+
+_NULLISH = {"", "null", "none", "unknown", "n/a", "not stated", "unnamed"}
+_NEAR = re.compile(r"\b(near|outside|outskirts of|close to|km|kilometers|kilometres|miles)\b", re.I)
+
+
+# A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
+_NAME = r"[A-Z][\w'’-]*(?:[ -](?:(?:al|el|as|ash|ad|an|ar|at|az)-)?[A-Z][\w'’-]*)*"
+_TOWN_OF = re.compile(r"\b(?:town|village|city|district) of (?P<n>" + _NAME + ")")
+_NEAR_TOWN = re.compile(
+    r"\b(?:near|nearby|outside|close to|on the outskirts of) (?P<n>" + _NAME + ")"
+)
+_IN_TOWN = re.compile(
+    r"\b(?:in|near|outside) (?P<n>[A-Z][\w'’-]+(?:[ -][a-z]{2}-[A-Z][\w'’-]+)?),\s+"
+    r"(?:southern|northern|eastern|western|central|north\w*|south\w*)\s+[A-Z]"
+)
+_ADMIN = [
+    re.compile(
+        r"\b(?:southern|northern|eastern|western|central|north-?western|north-?eastern|"
+        r"south-?western|south-?eastern)\s+(?P<n>[A-Z][\w'’-]+)"
+    ),
+    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+(?:province|governorate|region|oblast|district)\b"),
+    re.compile(r"\b(?:province|governorate|region) of (?:Greater )?(?P<n>[A-Z][\w'’-]+)"),
+]
+
+
+_ADMIN_WORD = re.compile(r"^\s+(?:province|governorate|region|district|oblast)\b", re.I)
+
+
+def location(asked_place: str | None, ev: str) -> Location:
+    """Place and province from the event's own sentences: written patterns first ('the town of
+    X', 'in X, southern Y', 'Y province'), then the model's answer when the sentences contain it
+    and it is neither a country nor the province. A route between two towns has no place."""
+    towns = list(dict.fromkeys(m["n"] for rx in (_TOWN_OF, _IN_TOWN) for m in rx.finditer(ev)))
+    if not towns:  # "near Uram Al-Juz": a named place by a word of nearness
+        towns = [
+            n
+            for m in _NEAR_TOWN.finditer(ev)
+            if geo.country_of(n := m["n"]) is None and not _ADMIN_WORD.search(ev[m.end() :][:12])
+        ][:1]
+    admins = [m["n"] for rx in _ADMIN for m in rx.finditer(ev)]
+    admins = [a for a in admins if geo.country_of(a) is None and a not in towns]
+    admin1 = admins[0] if admins else None
+    place = towns[0] if len(towns) == 1 else None
+    asked = _proper_noun(asked_place, ev)
+    if (
+        place is None
+        and asked
+        and (not towns or asked in towns)
+        and geo.country_of(asked) is None
+        and asked.removeprefix("Greater ") != admin1
+    ):
+        place = asked  # the model's place, when the event's words write it
+    if place:
+        idx = ev.find(place)
+        before = ev[max(0, idx - 40) : idx] if idx >= 0 else ""
+        precision = GeoPrecision.near_town if _NEAR.search(before) else GeoPrecision.town
+    elif admin1:
+        precision = GeoPrecision.region
+    else:
+        precision = GeoPrecision.unknown
+    return Location.model_construct(
+        place=place,
+        road=_road(ev),
+        admin1=admin1,
+        country=geo.incident_country(ev, place, admin1),
+        geo_precision=precision,
+    )
+
+
+def _proper_noun(value: str | None, text: str) -> str | None:
+    """A place name the article writes with a capital ('Idlib', not 'northwestern')."""
+    if not value or value.strip().lower() in _NULLISH:
+        return None
+    v = value.strip()
+    return v if v.lower() in text.lower() and v[:1].isupper() else None
+
+
+def _road(text: str) -> str | None:
+    """A highway designation such as 'M4', 'N1', 'E40', 'Route 7'."""
+    m = re.search(r"\b([A-Z]{1,2}-?\d{1,3})\s+(?:highway|road|motorway|expressway)\b", text)
+    if m:
+        return m.group(1).replace("-", "")
+    m = re.search(r"\b(?:highway|route|road)\s+([A-Z]{0,2}-?\d{1,3})\b", text, re.I) or re.search(
+        r"\bthe ([A-Z]{1,2}-?\d{1,3})\b", text
+    )
+    return m.group(1).upper().replace("-", "") if m else None
