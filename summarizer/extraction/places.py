@@ -23,32 +23,69 @@ _IN_TOWN = re.compile(
     r"\b(?:in|near|outside) (?P<n>[A-Z][\w'’-]+(?:[ -][a-z]{2}-[A-Z][\w'’-]+)?),\s+"
     r"(?:southern|northern|eastern|western|central|north\w*|south\w*)\s+[A-Z]"
 )
+_AREA = re.compile(r"\bthe (?P<n>" + _NAME + r") area\b")
+# A town a road or a journey leads to is not where the event happened ("on the road to the city
+# of X", "heading to the town of X", "the convoy was going from X to Y").
+_DESTINATION = re.compile(
+    r"\b(?:road|way|route|highway|heading|going|travell?ing|returning|bound)\s+(?:back\s+)?"
+    r"(?:to|towards|for)\s+(?:the\s+)?(?:(?:town|village|city|district)\s+of\s+)?$",
+    re.I,
+)
+_DIRECTION = (
+    r"(?:southern|northern|eastern|western|central|north-?western|north-?eastern|"
+    r"south-?western|south-?eastern)"
+)
+_ADMIN_NOUN = r"(?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Oo]blast|[Dd]istrict)"
 _ADMIN = [
-    re.compile(
-        r"\b(?:southern|northern|eastern|western|central|north-?western|north-?eastern|"
-        r"south-?western|south-?eastern)\s+(?P<n>[A-Z][\w'’-]+)"
-    ),
-    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+(?:province|governorate|region|oblast|district)\b"),
+    re.compile(rf"\b{_DIRECTION}\s+(?P<n>[A-Z][\w'’-]+)(?P<more>(?:\s+[A-Z][\w'’-]+)*)"),
+    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+" + _ADMIN_NOUN + r"\b"),
     re.compile(r"\b(?:province|governorate|region) of (?:Greater )?(?P<n>[A-Z][\w'’-]+)"),
 ]
 
 
 _ADMIN_WORD = re.compile(r"^\s+(?:province|governorate|region|district|oblast)\b", re.I)
+_ENDS_ADMIN = re.compile(r"\s" + _ADMIN_NOUN + r"$")
+
+
+def _admins(ev: str, towns: list[str]) -> list[str]:
+    """Provinces named by the event's words: 'northern Idlib', 'Idlib province', 'the province
+    of Idlib'; a country ('northern Burkina Faso', "northeastern Syria's") is not one."""
+    out = []
+    for rx in _ADMIN:
+        for m in rx.finditer(ev):
+            name = re.sub(r"['’]s$", "", m["n"])
+            whole = name + (m.groupdict().get("more") or "")
+            if geo.country_of(name) or geo.country_of(whole) or name in towns:
+                continue
+            out.append(name)
+    return out
+
+
+def _towns(ev: str) -> list[str]:
+    """Towns the event's words name ('the town of X', 'in X, southern Y', 'the X area'), not a
+    town a road or journey leads to."""
+    found = [
+        m["n"]
+        for rx in (_TOWN_OF, _IN_TOWN, _AREA)
+        for m in rx.finditer(ev)
+        if not _DESTINATION.search(ev, 0, m.start())
+    ]
+    return [t for t in dict.fromkeys(found) if geo.country_of(t) is None]
 
 
 def location(asked_place: str | None, ev: str) -> Location:
     """Place and province from the event's own sentences: written patterns first ('the town of
-    X', 'in X, southern Y', 'Y province'), then the model's answer when the sentences contain it
-    and it is neither a country nor the province. A route between two towns has no place."""
-    towns = list(dict.fromkeys(m["n"] for rx in (_TOWN_OF, _IN_TOWN) for m in rx.finditer(ev)))
+    X', 'in X, southern Y', 'the X area', 'Y province'), then the model's answer when the
+    sentences contain it and it is neither a country nor the province. A route between two towns
+    has no place."""
+    towns = _towns(ev)
     if not towns:  # "near Uram Al-Juz": a named place by a word of nearness
         towns = [
             n
             for m in _NEAR_TOWN.finditer(ev)
             if geo.country_of(n := m["n"]) is None and not _ADMIN_WORD.search(ev[m.end() :][:12])
         ][:1]
-    admins = [m["n"] for rx in _ADMIN for m in rx.finditer(ev)]
-    admins = [a for a in admins if geo.country_of(a) is None and a not in towns]
+    admins = _admins(ev, towns)
     admin1 = admins[0] if admins else None
     place = towns[0] if len(towns) == 1 else None
     asked = _proper_noun(asked_place, ev)
@@ -58,6 +95,7 @@ def location(asked_place: str | None, ev: str) -> Location:
         and (not towns or asked in towns)
         and geo.country_of(asked) is None
         and asked.removeprefix("Greater ") != admin1
+        and not _ENDS_ADMIN.search(asked)  # "Al-Hasakah Governorate" is a province
     ):
         place = asked  # the model's place, when the event's words write it
     if place:

@@ -1,0 +1,44 @@
+"""Place and province from an event's own sentences (``places.location``). Sentences are
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extraction.places import location
+from summarizer.schema import GeoPrecision as G
+
+
+@pytest.mark.parametrize(
+    ("asked", "text", "expected"),
+    [
+        # shape: "in the X area of ..." names the town
+        (
+            None,
+            "Three soldiers were killed when a bomber hit a convoy in the Tal Bakr area.",
+            ("Tal Bakr", None, G.town),
+        ),
+        # shape: a town the road leads to is not where it happened; the model's place is kept
+        (
+            "Kasama",
+            "The blast struck a convoy in Kasama on the road to the city of Mbala.",
+            ("Kasama", None, G.town),
+        ),
+        # shape: "northern <country of two words>" is the country, not a province
+        (
+            None,
+            "Militants attacked a convoy in northern Burkina Faso.",
+            (None, None, G.unknown),
+        ),
+        # shape: "<country>'s X Governorate": the governorate is the province, never the
+        # country; the model's "X Governorate" is not a town
+        (
+            "Al-Raqqa Governorate",
+            "A patrol was carried out in northeastern Syria's Al-Raqqa Governorate.",
+            (None, "Al-Raqqa", G.region),
+        ),
+    ],
+)
+def test_location(asked: str | None, text: str, expected: tuple[str | None, str | None, G]) -> None:
+    loc = location(asked, text)
+    assert (loc.place, loc.admin1, loc.geo_precision) == expected
