@@ -37,6 +37,26 @@ from summarizer.schema import GeoPrecision as G
             "A patrol was carried out in northeastern Syria's Al-Raqqa Governorate.",
             (None, "Al-Raqqa", G.region),
         ),
+        # shape: "in X" / "passed through X" when nothing more specific names the town
+        (None, "A military convoy was attacked in Kindu on Friday.", ("Kindu", None, G.town)),
+        (
+            None,
+            "As the convoy passed through Ngara, gunmen opened fire.",
+            ("Ngara", None, G.town),
+        ),
+        # shape: "the western X countryside" is near the town X, not a province X
+        (
+            None,
+            "The 40th joint patrol was held in the western Tamra countryside.",
+            ("Tamra", None, G.town),
+        ),
+        # shape: a month, a country or a possessive after "in" is no town; "Jama'at X" is no
+        # "at X"
+        (
+            None,
+            "In May, the group Jama'at Ansar claimed an attack on a convoy in Mali's north.",
+            (None, None, G.unknown),
+        ),
     ],
 )
 def test_location(asked: str | None, text: str, expected: tuple[str | None, str | None, G]) -> None:

@@ -57,6 +57,9 @@ def _admins(ev: str, towns: list[str]) -> list[str]:
             whole = name + (m.groupdict().get("more") or "")
             if geo.country_of(name) or geo.country_of(whole) or name in towns:
                 continue
+            if re.match(r"\s+countryside\b", ev[m.end("n") :]):
+                continue  # "the western Kobani countryside": the town's, not a province
+
             out.append(name)
     return out
 
@@ -98,6 +101,8 @@ def location(asked_place: str | None, ev: str) -> Location:
         and not _ENDS_ADMIN.search(asked)  # "Al-Hasakah Governorate" is a province
     ):
         place = asked  # the model's place, when the event's words write it
+    if place is None and not towns:
+        place = _named_in(ev, admin1)
     if place:
         idx = ev.find(place)
         before = ev[max(0, idx - 40) : idx] if idx >= 0 else ""
@@ -113,6 +118,37 @@ def location(asked_place: str | None, ev: str) -> Location:
         country=geo.incident_country(ev, place, admin1),
         geo_precision=precision,
     )
+
+
+# "in Haseke", "passed through Macdit", "the Kobani countryside": a capitalised name after a
+# preposition of place, when nothing more specific names the town.
+_IN_NAME = re.compile(
+    r"(?<![\w’'-])(?:in|through|at)\s+(?P<n>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)(?![\w’'-])"
+    r"|\b(?P<c>[A-Z][\w’'-]+)\s+countryside\b"
+)
+_NOT_A_PLACE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|"
+    r"Its|Their|His|Her|Our)\b|.*['’]s$"
+)
+
+
+def _named_in(ev: str, admin1: str | None) -> str | None:
+    """The first name after 'in', 'through' or 'at' (or before 'countryside') that is not a
+    country, a nationality, a province, a month or a weekday."""
+    for m in _IN_NAME.finditer(ev):
+        name = m["n"] or m["c"]
+        if (
+            _NOT_A_PLACE.match(name)
+            or geo.country_of(name)
+            or geo.country_of(name.split()[0])
+            or name == admin1
+            or _ADMIN_WORD.search(ev[m.end() :][:14])
+            or _ENDS_ADMIN.search(name)
+        ):
+            continue
+        return name
+    return None
 
 
 def _proper_noun(value: str | None, text: str) -> str | None:
