@@ -16,7 +16,6 @@ from rapidfuzz import fuzz
 from .. import prose
 from ..schema import (
     ArticleRecord,
-    AttributionStatus,
     CasualtyClaim,
     DroppedFact,
     EventDate,
@@ -28,11 +27,11 @@ from ..schema import (
     ProgrammeStatus,
     VehicleDamage,
 )
-from . import geo, places
+from . import blame, geo, places
 from .casualties import PEOPLE, Figure, figures
 from .dates import DATE_EXPRESSIONS, find_anchor, resolve
 from .drafts import ClaimDraft
-from .evidence import EVENT_WORDS, casualty_sentences
+from .evidence import casualty_sentences
 from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .proposals import EventFacts
@@ -382,47 +381,6 @@ _FOLLOW_ON = re.compile(
     r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*)\b",
     re.I,
 )
-_BLAME = re.compile(
-    r"\b(blam\w*|claim\w* responsibility|responsib\w*|accus\w*|attribut\w*|carried out by|"
-    r"behind the|perpetrat\w*)\b",
-    re.I,
-)
-_ACTS = r"(attacked|damaged|targeted|detonated|fired|ambushed|planted|struck|bombed)"
-
-
-def _blamed(name: str, ev: str) -> bool:
-    """Whether a sentence names the group as responsible, not merely mentions it."""
-    for sentence in re.split(r"(?<=[.!?])\s+", ev):
-        if name.lower() not in sentence.lower():
-            continue
-        if _BLAME.search(sentence) or re.search(
-            rf"{re.escape(name)}\s+(?:\w+\s+)?{_ACTS}", sentence, re.I
-        ):
-            return True
-    return False
-
-
-def _perpetrator(asked: str | None, ev: str, where: str, dropped: list[DroppedFact]) -> Perpetrator:
-    if asked is None or asked.strip().lower() in _NULLISH:
-        return Perpetrator()
-    name = _in_text(asked, ev)
-    if name is None or EVENT_WORDS.search(name) or not _blamed(name, ev):
-        # "suicide bombing" is what happened, not who did it; a name must be blamed in the text
-        dropped.append(
-            DroppedFact(
-                what=f"perpetrator '{asked}' ({where})",
-                reason="the event's sentences do not blame it for this event",
-            )
-        )
-        return Perpetrator()
-    claimed = re.search(r"\bclaimed (responsibility|the attack)", ev, re.I) and not re.search(
-        r"\b(no (group|one)|nobody)\b[^.]*claimed", ev, re.I
-    )
-    return _draft(
-        Perpetrator,
-        name=name,
-        status=AttributionStatus.claimed if claimed else AttributionStatus.suspected,
-    )
 
 
 def _follow_on(
@@ -489,7 +447,9 @@ def _incident(
             count=None if no_incident else vehicles,
             owners=geo.owners_in(ev) if vehicles and not no_incident else [],
         ),
-        perpetrator=Perpetrator() if no_incident else _perpetrator(f.blamed, ev, where, dropped),
+        perpetrator=Perpetrator()
+        if no_incident
+        else blame.perpetrator(f.blamed, ev, where, dropped),
         outcome=f.event.outcome,
         follow_on=[]
         if no_incident
