@@ -188,6 +188,23 @@ def test_a_patrol_stoned_by_residents_is_an_event() -> None:
     assert (event.sentences, event.incident_type) == ([4], T.protest_obstruction)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shape: the patrol forced back, or stopped before the end of its route
+        ("Villagers stoned the patrol, forcing it to return to its base.", O.called_off),
+        ("Protesters blocked the convoy, forcing the convoy to turn back.", O.called_off),
+        ("The patrol came under fire and went back without completing its route.", O.called_off),
+        # shape: "reached" a place on the way is not the end of the route
+        ("Gunmen fired on the patrol before it reached the bridge.", O.unknown),
+        ("The joint patrol completed its entire route.", O.completed),
+    ],
+)
+def test_outcome(text: str, expected: O) -> None:
+    (event,) = find_events(clean("x", text))
+    assert event.outcome == expected
+
+
 def test_a_sentence_far_from_the_event_does_not_join_it() -> None:
     text = (
         "A roadside bomb hit a joint patrol near Ariha. The town lies on the M4. "

@@ -9,7 +9,7 @@ from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
 from summarizer.extraction.evidence import find_events
 from summarizer.extraction.proposals import reconcile
 from summarizer.extraction.text import clean
-from summarizer.schema import DroppedFact, IncidentType, Role
+from summarizer.schema import DroppedFact, IncidentType, Outcome, Role
 
 TEXT = (
     "Army chief visits northern garrison\n\n"
@@ -155,3 +155,22 @@ def test_an_event_naming_no_force_takes_the_article_s() -> None:
     facts = reconcile(article, find_events(article), None, [])
     record = assemble(article, facts, [], [])
     assert [i.forces for i in record.incidents] == [["Kenya"], ["Kenya"]]
+
+
+def test_events_joined_into_the_main_one_keep_the_outcome_a_part_states() -> None:
+    # shape: the lead tells the obstruction, a later sentence (a separate rule event) that the
+    # patrol was forced back; the lead told again keeps that outcome
+    text = (
+        "Villagers blocked a joint patrol on the main road on Monday. "
+        "Officials gave few details. "
+        "The weather was cold. "
+        "Villagers blocked the joint patrol on the main road again, forcing it to return."
+    )
+    article = clean("x", text)
+    events = find_events(article)
+    assert [(e.sentences, e.outcome) for e in events] == [
+        ([1], Outcome.unknown),
+        ([4], Outcome.called_off),
+    ]
+    (main,) = reconcile(article, events, None, [])
+    assert (main.event.sentences, main.event.outcome) == ([1, 4], Outcome.called_off)

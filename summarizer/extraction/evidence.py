@@ -120,12 +120,17 @@ NO_INCIDENT = re.compile(
 OUTCOME_RULES: list[tuple[Outcome, re.Pattern[str]]] = [
     (
         Outcome.called_off,
-        re.compile(r"\b(called off|cancel\w*|abort\w*|turned back|cut short)\b", re.I),
+        re.compile(
+            r"\b(called off|cancel\w*|abort\w*|turned back|cut short|without completing|"
+            r"forc\w* (?:the \w+ |it |them )?to (?:return|turn back|withdraw)|"
+            r"prevented (?:it |them )?from (?:reaching|completing))\b",
+            re.I,
+        ),
     ),
     (
         Outcome.completed,
         re.compile(
-            r"\b(complet\w* (its|the|their)( entire| full)? route|completed the patrol|reached)\b",
+            r"\b(complet\w* (its|the|their)( entire| full)? route|completed the patrol)\b",
             re.I,
         ),
     ),

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..schema import DroppedFact, IncidentType, Role
+from ..schema import DroppedFact, IncidentType, Outcome, Role
 from .casualties import counted_people, figures
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import EVENT_WORDS, PATROL_WORDS, Event, describe, in_lead
@@ -88,8 +88,16 @@ def _join(facts: list[EventFacts], group: list[EventFacts], target: EventFacts) 
             continue
         target.event.sentences = sorted(set(target.event.sentences) | set(f.event.sentences))
         target.event.patrol_number = target.event.patrol_number or f.event.patrol_number
+        _keep_outcome(target.event, f.event)
         target.claims += f.claims
         facts.remove(f)
+
+
+def _keep_outcome(target: Event, part: Event) -> None:
+    """Events joined into one keep the outcome one of them states ('..., forcing the patrol to
+    return' told in the second part)."""
+    if target.outcome == Outcome.unknown:
+        target.outcome = part.outcome
 
 
 def reconcile(
@@ -200,6 +208,7 @@ def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> No
             continue
         main.event.sentences = sorted(set(main.event.sentences) | set(ev.sentences))
         main.event.patrol_number = main.event.patrol_number or ev.patrol_number
+        _keep_outcome(main.event, ev)
         main.claims += f.claims
         main.place = main.place or f.place
         main.followed_by += [i for i in f.followed_by if i not in main.followed_by]
