@@ -174,3 +174,17 @@ def test_events_joined_into_the_main_one_keep_the_outcome_a_part_states() -> Non
     ]
     (main,) = reconcile(article, events, None, [])
     assert (main.event.sentences, main.event.outcome) == ([1, 4], Outcome.called_off)
+
+
+def test_the_stated_publication_date_is_the_anchor() -> None:
+    # shape: a page stamp with the publication date, an event told with a weekday (guidelines:
+    # a weekday resolves only against an anchor, the publication date first)
+    text = (
+        "Patrol hit\n\nSource: Delta Daily| 2021-05-06 10:00\n\n"
+        "A roadside bomb hit a patrol of the mission on Tuesday, wounding two soldiers.\n"
+    )
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    assert record.published is not None and record.published.iso() == "2021-05-06"
+    (inc,) = record.incidents
+    assert (inc.date.year, inc.date.month, inc.date.day) == (2021, 5, 4)

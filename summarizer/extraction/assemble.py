@@ -29,7 +29,7 @@ from ..schema import (
 )
 from . import blame, geo, places
 from .casualties import PEOPLE, Figure, figures
-from .dates import DATE_EXPRESSIONS, find_anchor, resolve
+from .dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
 from .drafts import ClaimDraft
 from .evidence import casualty_sentences
 from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
@@ -499,7 +499,8 @@ def assemble(
     dropped: list[DroppedFact] | None = None,
 ) -> ArticleRecord:
     dropped = [] if dropped is None else dropped
-    anchor = find_anchor(article)
+    published = publication_date(article.raw)
+    anchor = find_anchor(article, published.as_date() if published else None)
     anchor_date = resolve(anchor.isoformat(), None) if anchor else None
     incidents = []
     for n, f in enumerate(facts):
@@ -523,6 +524,7 @@ def assemble(
         article_id=article.article_id,
         headline=article.headline,
         outlet=article.outlet,
+        published=published,
         summary="",
         incidents=incidents,
         programme=statements,
