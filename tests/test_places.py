@@ -48,7 +48,18 @@ from summarizer.schema import GeoPrecision as G
         (
             None,
             "The 40th joint patrol was held in the western Tamra countryside.",
-            ("Tamra", None, G.town),
+            ("Tamra", None, G.near_town),
+        ),
+        # shape: words of nearness: "nearby X", "east of X"
+        (
+            "Kasama",
+            "The convoy was hit with an RPG nearby Kasama on Monday.",
+            ("Kasama", None, G.near_town),
+        ),
+        (
+            "Kasama",
+            "A patrol was stoned in the east of Kasama on Monday.",
+            ("Kasama", None, G.near_town),
         ),
         # shape: a month, a country or a possessive after "in" is no town; "Jama'at X" is no
         # "at X"

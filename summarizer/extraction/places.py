@@ -10,7 +10,12 @@ from ..schema import GeoPrecision, Location
 from . import geo
 
 _NULLISH = {"", "null", "none", "unknown", "n/a", "not stated", "unnamed"}
-_NEAR = re.compile(r"\b(near|outside|outskirts of|close to|km|kilometers|kilometres|miles)\b", re.I)
+NEAR_WINDOW = 40  # characters before the place name searched for a word of nearness
+_NEAR = re.compile(
+    r"\b(near|nearby|outside|outskirts of|close to|km|kilometers|kilometres|miles|countryside|"
+    r"vicinity|(?:north|south|east|west)\w* of)\b",
+    re.I,
+)
 
 
 # A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
@@ -105,8 +110,10 @@ def location(asked_place: str | None, ev: str) -> Location:
         place = _named_in(ev, admin1)
     if place:
         idx = ev.find(place)
-        before = ev[max(0, idx - 40) : idx] if idx >= 0 else ""
-        precision = GeoPrecision.near_town if _NEAR.search(before) else GeoPrecision.town
+        before = ev[max(0, idx - NEAR_WINDOW) : idx] if idx >= 0 else ""
+        after = ev[idx + len(place) :][:20] if idx >= 0 else ""
+        near = _NEAR.search(before) or re.match(r"\s+(?:countryside|outskirts)\b", after)
+        precision = GeoPrecision.near_town if near else GeoPrecision.town
     elif admin1:
         precision = GeoPrecision.region
     else:
