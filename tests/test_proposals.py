@@ -188,3 +188,22 @@ def test_the_stated_publication_date_is_the_anchor() -> None:
     assert record.published is not None and record.published.iso() == "2021-05-06"
     (inc,) = record.incidents
     assert (inc.date.year, inc.date.month, inc.date.day) == (2021, 5, 4)
+
+
+def test_follow_ons_read_from_the_event_and_the_sentence_after_it() -> None:
+    # shapes: "returned safely to its base", "left the area", an evacuation of "the injured"
+    # (a noun, no casualty figure), and "investigations" after the event
+    text = (
+        "A roadside bomb hit a patrol of the mission near the river on Monday. "
+        "The damaged patrol left the area and returned safely to its base. "
+        "A helicopter arrived to evacuate the injured from the patrol. "
+        "Police opened investigations into the attack."
+    )
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    (inc,) = record.incidents
+    assert [f.description for f in inc.follow_on] == [
+        "left the area",
+        "evacuate the injured from the patrol.",
+        "investigations into the attack.",
+    ]

@@ -378,7 +378,8 @@ def _vehicle_count(ev: str) -> int | None:
 _FOLLOW_ON = re.compile(
     r"\b(evacuat\w*|airstrikes?|air strikes?|strikes?|withdr\w*|flown|taken to|retaliat\w*|"
     r"launched|closed|suspend\w*|delay\w*|arrest\w*|hospital\w*|treatment|called off|"
-    r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*)\b",
+    r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*|dispatch\w*|"
+    r"return\w* (?:safely )?to|left the area)\b",
     re.I,
 )
 
@@ -462,7 +463,8 @@ def _incident(
 # right after it that says one is a follow-on even when the model did not list it.
 _AFTERMATH = re.compile(
     r"\b(evacuat\w*|airlift\w*|flown to|taken to|for treatment|airstrikes?|air strikes?|"
-    r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*)\b",
+    r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*|investigations?|"
+    r"return\w* (?:safely )?to (?:its|their|the) (?:base|departure|starting)|left the area)\b",
     re.I,
 )
 
@@ -476,7 +478,7 @@ def _follow_on_ids(article: Article, f: EventFacts, taken: set[int]) -> list[int
         if sid not in taken
         and (s := article.sentence(sid)) is not None
         and _AFTERMATH.search(s.text)
-        and not casualty_sentences(article, [sid])
+        and not any(f.value is not None for f in figures(s.text))
     ]
     return sorted(set(f.followed_by) | set(ruled))
 
