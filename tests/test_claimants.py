@@ -55,3 +55,32 @@ def _claimants(text: str) -> list[str | None]:
 )
 def test_claimant(text: str, expected: list[str | None]) -> None:
     assert _claimants(text) == expected
+
+
+def _claims(text: str) -> list[tuple[int | None, int | None, int]]:
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    return [
+        (c.killed, c.injured, c.evidence[0].start)
+        for i in record.incidents
+        for c in i.casualty_claims
+    ]
+
+
+def test_the_headline_figure_is_not_a_second_claim() -> None:
+    # shape: a headline that tells the lead's figure in short ("Bomb kills four soldiers")
+    text = (
+        "Roadside bomb kills over a dozen soldiers in convoy attack\n\n"
+        "A roadside bomb hit an army convoy on Monday, killing 14 soldiers, the army said.\n"
+    )
+    claims = _claims(text)
+    assert [(k, i) for k, i, _ in claims] == [(14, None)]
+    assert claims[0][2] > 0  # from the body, not the headline
+
+
+def test_a_figure_only_the_headline_gives_is_kept() -> None:
+    text = (
+        "Roadside bomb kills four soldiers in convoy attack\n\n"
+        "A roadside bomb hit an army convoy on Monday near the border.\n"
+    )
+    assert [(k, i) for k, i, _ in _claims(text)] == [(4, None)]

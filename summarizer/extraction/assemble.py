@@ -405,6 +405,14 @@ def _follow_on(
     return out
 
 
+def _headline_id(article: Article) -> int | None:
+    """The id of the sentence that is the article's headline, if it has one."""
+    first = article.sentence(1)
+    if article.headline and first is not None and first.text.strip() == article.headline.strip():
+        return first.id
+    return None
+
+
 def _incident(
     article: Article,
     f: EventFacts,
@@ -419,6 +427,9 @@ def _incident(
         set(casualty_sentences(article, f.event.sentences))
         | {c.sentence for c in f.claims if c.sentence not in taken and article.sentence(c.sentence)}
     )
+    head = _headline_id(article)
+    if head in claim_ids and len(claim_ids) > 1:
+        claim_ids.remove(head)  # the headline tells the body's figure in short: not a claim
     quotes, bad = sentence_quotes(article, sorted(set(f.event.sentences) | set(claim_ids)))
     if not quotes:
         dropped.append(DroppedFact(what=where, reason=f"no evidence sentence (ids {bad})"))
