@@ -30,7 +30,7 @@ def _claimants(text: str) -> list[str | None]:
         (
             "Gunmen ambushed a convoy in the hills, with four guards found dead and about 20 "
             "drivers were reported missing.",
-            [None, None],
+            [None],  # one claim: "missing" is neither killed nor injured
         ),
         # shape: "X has claimed an attack ..., Y said": Y speaks
         (
