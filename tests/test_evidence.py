@@ -205,6 +205,26 @@ def test_outcome(text: str, expected: O) -> None:
     assert event.outcome == expected
 
 
+def test_a_patrol_introduced_anew_after_the_lead_is_another_event() -> None:
+    # shape: after the lead, "a convoy ... was attacked" (indefinite: a new convoy) right after
+    # the lead event's sentences is another event, even with no time word
+    text = (
+        "Protesters threw stones at a joint patrol near the town on Tuesday. "
+        "Officials gave few details. "
+        "The patrol was damaged by the stones. "
+        "A military convoy patrolling the border villages was attacked by villagers."
+    )
+    events = find_events(clean("x", text))
+    assert [(e.sentences, e.role) for e in events] == [([1, 3], R.main), ([4], R.background)]
+
+
+def test_the_lead_may_introduce_the_patrol_again_after_the_headline() -> None:
+    # shape: a headline and a lead that both say "a patrol": one event
+    text = "Bomb hits a patrol near the river\n\nA roadside bomb hit a joint patrol on Monday.\n"
+    (event,) = find_events(clean("x", text))
+    assert event.sentences == [1, 2]
+
+
 def test_a_sentence_far_from_the_event_does_not_join_it() -> None:
     text = (
         "A roadside bomb hit a joint patrol near Ariha. The town lies on the M4. "

@@ -188,6 +188,21 @@ def _continues(text: str) -> bool:
     )
 
 
+# A patrol or convoy introduced with an indefinite article ("a convoy ... was stoned", "another
+# patrol came under fire") is a new one, not the patrol of the sentences before ("the convoy").
+_NEW_PATROL = re.compile(
+    r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:patrol|convoy)\b"
+    r"(?!\s+(?:vehicles?|cars?|trucks?|members?|leaders?|base|route|commanders?))",
+    re.I,
+)
+
+
+def _new_patrol(article: Article, sid: int, text: str) -> bool:
+    """After the headline and lead (which introduce the event twice by nature), a sentence that
+    introduces a patrol or convoy with an indefinite article tells a new event."""
+    return bool(_NEW_PATROL.search(text) and _starts_event(text) and not in_lead(article, [sid]))
+
+
 def _elsewhere_in_time(text: str) -> bool:
     """A sentence that places what it tells at another time ("The last attack on the convoy
     was on May 2", "On July 4, ...") tells another event, not the one it follows."""
@@ -220,6 +235,7 @@ def find_events(article: Article) -> list[Event]:
             and s.id - last_id <= MAX_GAP
             and _continues(s.text)
             and not _elsewhere_in_time(s.text)
+            and not _new_patrol(article, s.id, s.text)
         ):
             owner = current
         elif _starts_event(s.text):
