@@ -177,6 +177,10 @@ def first_expression(text: str) -> str | None:
         ("came under attack Tuesday with reports of casualties", "Tuesday"),
         ("suicide bombing targeted the 21th patrol in July.", "in July"),
         ("the patrol set off from the town of Tronba", None),
+        # shape: day before month without a year ("Earlier, on 5 November, a patrol ...")
+        ("Earlier, on 5 November, a patrol was stoned.", "5 November"),
+        ("the 3rd of March, the convoy", "3rd of March"),
+        ("at least 5 may have died in the ambush", None),
     ],
 )
 def test_date_expressions(text: str, expected: str | None) -> None:

@@ -40,6 +40,12 @@ DATE_EXPRESSIONS = [
     re.compile(_MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d", re.I),
     re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?:19|20)\d\d", re.I),
     re.compile(r"\b(?:on\s+)?" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I),
+    # "on 5 November": day before month, the month capitalised ("5 may have died" is no date)
+    re.compile(
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|"
+        r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
+        r"Dec)\b\.?"
+    ),
     re.compile(
         r"\b(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
     ),
