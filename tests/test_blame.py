@@ -56,3 +56,34 @@ def test_a_group_merely_mentioned_is_not_blamed() -> None:
     text = "The convoy was hit by a mine in an area held by the Hill rebels for years."
     assert perpetrator("Hill rebels", text, "incident 0", dropped).name is None
     assert dropped
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shape: the crowd opens the sentence ("Villagers of X stoned ...")
+        ("Villagers of Tamra stoned the patrol's vehicles on the bridge.", "Villagers of Tamra"),
+        # shape: after a time phrase ("On Monday, residents of X blocked ...")
+        ("On Monday, residents of Tamra town blocked the convoy.", "residents of Tamra town"),
+        # shape: after a wire dateline ("CITY (Agency) – Angry crowds ... threw stones")
+        (
+            "TAMRA (Lakeside Wire) – Angry crowds near the bridge threw stones at the patrol.",
+            "Angry crowds",
+        ),
+        # shape: the agent of a passive ("was stoned by local residents")
+        ("The convoy was stoned by local residents near the bridge.", "local residents"),
+        # shape: no crowd named: nobody is blamed
+        ("The patrol was stopped at the bridge and turned back.", None),
+    ],
+)
+def test_the_crowd_obstructing_a_patrol_is_the_suspected_perpetrator(
+    text: str, expected: str | None
+) -> None:
+    p = perpetrator(None, text, "incident 0", [], crowd=True)
+    assert p.name == expected
+    assert p.status == (S.suspected if expected else S.unknown)
+
+
+def test_the_crowd_is_read_only_for_a_protest_or_obstruction() -> None:
+    text = "Villagers of Tamra stoned the patrol's vehicles on the bridge."
+    assert perpetrator(None, text, "incident 0", []).name is None

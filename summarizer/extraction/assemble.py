@@ -461,7 +461,9 @@ def _incident(
         ),
         perpetrator=Perpetrator()
         if no_incident
-        else blame.perpetrator(f.blamed, ev, where, dropped),
+        else blame.perpetrator(
+            f.blamed, ev, where, dropped, crowd=itype == IncidentType.protest_obstruction
+        ),
         outcome=f.event.outcome,
         follow_on=[]
         if no_incident

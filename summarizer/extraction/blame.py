@@ -59,7 +59,50 @@ def _full_naming(name: str, ev: str) -> str:
     return " ".join(words)
 
 
-def perpetrator(asked: str | None, ev: str, where: str, dropped: list[DroppedFact]) -> Perpetrator:
+# The crowd that obstructs a patrol, as the text names it: the subject that opens a sentence
+# ("People of X stoned ...", "On Thursday, residents of X intercepted ...", after a dateline
+# "CITY (Agency) – Angry crowds ... threw stones") or the agent of a
+# passive ("was stoned by local residents", "attacked by angry people with stones").
+_CROWD = r"(?:people|residents|crowds?|protesters|demonstrators|villagers|locals|youths?|mobs?)"
+_OBSTRUCT = r"(?:ston\w*|pelt\w*|threw|intercept\w*|block\w*|attack\w*|surround\w*)"
+_CROWD_SUBJECT = re.compile(
+    rf"(?:(?:^|(?<=[.!?])\s+)(?:[A-Z][^,.]{{0,25}},\s+)?|\s[–—]\s+)(?P<who>(?:[A-Za-z]+\s+)?{_CROWD}"
+    rf"(?:\s+of\s+[A-Z][\w'’-]*(?:\s+(?:city|town|village))?)?)\s+(?:[\w,'’-]+\s+){{0,12}}?"
+    rf"{_OBSTRUCT}\b",
+    re.I,
+)
+_CROWD_AGENT = re.compile(
+    rf"\b{_OBSTRUCT}\s+(?:[\w-]+\s+){{0,3}}?by\s+(?:the\s+)?(?P<who>(?:[\w-]+\s+){{0,2}}?{_CROWD})\b",
+    re.I,
+)
+_NOT_OPENING = re.compile(r"^(?:the|a|an|some|many|several|and|but|as|when|while)\s", re.I)
+
+
+def _crowd(ev: str) -> str | None:
+    """The crowd named as obstructing the patrol, in the text's words."""
+    for rx in (_CROWD_SUBJECT, _CROWD_AGENT):
+        for m in rx.finditer(ev):
+            who = m["who"].strip()
+            if rx is _CROWD_SUBJECT and _NOT_OPENING.match(who):
+                continue
+            return who
+    return None
+
+
+def perpetrator(
+    asked: str | None, ev: str, where: str, dropped: list[DroppedFact], *, crowd: bool = False
+) -> Perpetrator:
+    """The model's name when the event's words blame it; for a protest or obstruction, else the
+    crowd the words name (``crowd``), as suspected."""
+    found = _blamed_name(asked, ev, where, dropped)
+    if found.name is None and crowd:
+        who = _crowd(ev)
+        if who is not None:
+            return Perpetrator.model_construct(name=who, status=AttributionStatus.suspected)
+    return found
+
+
+def _blamed_name(asked: str | None, ev: str, where: str, dropped: list[DroppedFact]) -> Perpetrator:
     if asked is None or asked.strip().lower() in _NULLISH:
         return Perpetrator()
     plain = _QUOTES.sub("", ev)  # '“Khattab Al-Shishani” Battalions' is written as the name
