@@ -358,3 +358,20 @@ def test_ceasefire_behind_the_patrols_is_an_agreement_statement(name: str, sid: 
 def test_a_numbered_patrol_is_not_a_programme_statement() -> None:
     text = "The 24th joint patrol resumed its route. Joint patrols were suspended in May."
     assert programme_statements(clean("x", text)) == [(P.suspended, [2])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shape: one patrol's route start ("which started from the town of X") is no programme
+        ("A joint patrol drove the highway, which started from the town of Tamra.", []),
+        ("The patrol was launched 20 km west of the town.", []),
+        # shape: patrols in the plural, or the first patrol, are the programme
+        ("Joint patrols began on March 15 along the highway.", [(P.started, [1])]),
+        ("The first joint patrol was launched on Monday.", [(P.started, [1])]),
+    ],
+)
+def test_the_programme_starts_with_patrols_not_one_patrol_s_route(
+    text: str, expected: list[tuple[P, list[int]]]
+) -> None:
+    assert programme_statements(clean("x", text)) == expected

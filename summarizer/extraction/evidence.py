@@ -287,6 +287,11 @@ def incident_type(text: str) -> IncidentType:
     return IncidentType.other
 
 
+# The programme starts with patrols in the plural or its first patrol; "the patrol was launched
+# from X", "which started from the town of X" tell one patrol's route, not the programme.
+_PATROLS = re.compile(r"\bpatrols\b|\bfirst (?:joint )?patrol\b", re.I)
+
+
 def programme_statements(article: Article) -> list[tuple[ProgrammeStatus, list[int]]]:
     """Sentences about the patrol programme (start, suspension, resumption, agreement) that are
     not about one numbered patrol; nearby sentences with the same status form one statement."""
@@ -294,7 +299,14 @@ def programme_statements(article: Article) -> list[tuple[ProgrammeStatus, list[i
     for s in article.sentences:
         if ordinals(s.text) or not re.search(r"\bpatrol\w*", s.text, re.I):
             continue  # a sentence about one numbered patrol is an event, not the programme
-        status = next((st for st, rx in PROGRAMME_RULES if rx.search(s.text)), None)
+        status = next(
+            (
+                st
+                for st, rx in PROGRAMME_RULES
+                if rx.search(s.text) and (st != ProgrammeStatus.started or _PATROLS.search(s.text))
+            ),
+            None,
+        )
         if status is None:
             continue
         if out and out[-1][0] == status and s.id - out[-1][1][-1] <= 2:
