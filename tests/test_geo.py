@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.extraction.geo import forces_in, forces_of, mission_of
+from summarizer.extraction.geo import forces_in, forces_of, home_forces, mission_of
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,13 @@ from summarizer.extraction.geo import forces_in, forces_of, mission_of
         # shape: a country in the possessive before its troops
         ("Russia's military police carried out a patrol near the border.", ["Russia"]),
         ("A joint Russian-Turkish patrol was attacked.", ["Russia", "Turkey"]),
+        # shape: "X and Y military vehicle(s)" (two sides' vehicles in one event)
+        ("A Russian and US military vehicle collided on the road.", ["Russia", "United States"]),
+        # shape: one nationality "conducted the joint patrol with <country>"
+        (
+            "Russian military police conducted the 30th joint patrol with Turkey.",
+            ["Russia", "Turkey"],
+        ),
     ],
 )
 def test_forces_of(text: str, expected: list[str]) -> None:
@@ -53,3 +60,11 @@ def test_a_mission_is_named_without_its_article() -> None:
 def test_two_sides_between_are_not_a_joint_patrol() -> None:
     assert forces_in("the ceasefire between Israel and Syrian forces held") == []
     assert forces_in("Israeli and Syrian forces patrolled together") == ["Israel", "Syria"]
+
+
+def test_an_army_with_no_nationality_is_the_home_country_s() -> None:
+    # shape: "a military convoy in northern Kenya ..., the army said": no nationality written
+    text = "Militants ambushed a military convoy in northern Kenya, the army said."
+    assert home_forces(text, "Kenya") == ["Kenya"]
+    assert home_forces("Militants ambushed a convoy of aid trucks.", "Kenya") == []
+    assert home_forces(text, None) == []

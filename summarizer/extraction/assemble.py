@@ -444,6 +444,7 @@ def _incident(
     if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):
         itype = IncidentType.other
     vehicles = _vehicle_count(ev)
+    location = places.location(f.place, ev)
     no_incident = itype == IncidentType.no_incident
     return _draft(
         PatrolIncident,
@@ -451,8 +452,10 @@ def _incident(
         incident_type=itype,
         date=_event_date(ev, anchor),
         patrol_number=f.event.patrol_number,
-        forces=geo.forces_of(ev) or geo.forces_of(" ".join(s.text for s in article.sentences)),
-        location=places.location(f.place, ev),
+        forces=geo.forces_of(ev)
+        or geo.forces_of(" ".join(s.text for s in article.sentences))
+        or geo.home_forces(ev, location.country),
+        location=location,
         casualty_claims=claims,
         vehicles_damaged=_draft(
             VehicleDamage,

@@ -27,8 +27,10 @@ _JOINT = re.compile(
 )
 _AND = re.compile(
     r"\b(?P<a>[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:joint\s+|military\s+)*"
-    r"(?:patrols?|convoys?|forces|troops)",
+    r"(?:patrols?|convoys?|forces|troops|vehicles?)",
 )
+# "the Russian military police conducted the 22nd joint patrol with Turkey": the partner
+_WITH = re.compile(r"\bjoint\s+(?:[\w-]+\s+){0,2}?patrols?\s+with\s+(?P<c>[A-Z][\w.]+)")
 
 
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
@@ -136,10 +138,23 @@ def mission_of(text: str) -> str | None:
     return defined["a"] if defined else re.sub(r"^The\s+", "", name)
 
 
+_OWN_ARMY = re.compile(r"\b(?:military|army|soldiers|troops|security forces|servicemen)\b", re.I)
+
+
+def home_forces(text: str, country: str | None) -> list[str]:
+    """An army, soldiers or a military convoy given no nationality, in a country the event is
+    placed in: that country's forces ('a military convoy in northeastern Nigeria ..., the army
+    said' -> Nigeria)."""
+    if country and country in COUNTRIES and _OWN_ARMY.search(text):
+        return [country]
+    return []
+
+
 def forces_of(text: str) -> list[str]:
     """Whose patrol or convoy: the countries of a joint patrol ('joint Russian-Turkish
     patrol'), else the mission as named ('MINUSMA', 'the Joint Observation Mission'), else the
-    one nationality its troops are given ('Pakistani soldiers', 'Russian military police')."""
+    one nationality its troops are given ('Pakistani soldiers', 'Russian military police'), with
+    the partner of a 'joint patrol with Turkey'."""
     joint = forces_in(text)
     if joint:
         return joint
@@ -149,5 +164,7 @@ def forces_of(text: str) -> list[str]:
     for m in _NATIONAL.finditer(text):
         country = country_of(m["d"])
         if country and country in COUNTRIES:
-            return [country]
+            partner = _WITH.search(text)
+            other = country_of(partner["c"].rstrip(".")) if partner else None
+            return [country, other] if other and other != country else [country]
     return []
