@@ -147,3 +147,16 @@ def test_nationals_in_the_plural_are_people() -> None:
         ("killed", 3, "Canadians"),
         ("killed", 1, "Danish soldier"),
     ]
+
+
+def test_no_casualties_among_a_group_counts_that_group() -> None:
+    # shape: "killing a civilian but causing no casualties among foreign troops"
+    found = figures(
+        "The bomber hit the convoy, killing a civilian but causing no casualties among "
+        "foreign troops."
+    )
+    assert [(f.kind, f.value, f.people) for f in found] == [
+        ("killed", 1, "civilian"),
+        ("killed", 0, "foreign troops"),
+        ("injured", 0, "foreign troops"),
+    ]

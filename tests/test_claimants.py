@@ -51,6 +51,17 @@ def _claimants(text: str) -> list[str | None]:
             "Two officers were wounded in the attack on the patrol, the agency said.",
             ["Northern Press Agency"],
         ),
+        # shape: present-tense plural "say" ("..., US officials say")
+        (
+            "A truck crashed into a patrol vehicle, leaving four soldiers injured, officials say.",
+            ["officials"],
+        ),
+        # shape: "X claimed ... in a statement, in which they said": the group opening it
+        (
+            "Red Front claimed the attack on the convoy in a statement, in which they said they "
+            "had killed 12 soldiers.",
+            ["Red Front"],
+        ),
     ],
 )
 def test_claimant(text: str, expected: list[str | None]) -> None:

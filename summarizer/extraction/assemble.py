@@ -186,7 +186,7 @@ def _figures_text(found: list[Figure]) -> str:
 
 
 _SPEECH = re.compile(
-    r"\b(said|says|stated|states|told|according|reported|reports|claimed|claims|confirmed|"
+    r"\b(said|says|say|stated|states|told|according|reported|reports|claimed|claims|confirmed|"
     r"announced|tweeted|quoted|citing|cited|added|alleged)\b",
     re.I,
 )
@@ -257,7 +257,16 @@ def _claimant(
             named = _named_speaker(before)
             if named:
                 return named
+    elif re.search(r"\b(?:they|it)$", name, re.I):
+        # "Al Shabaab claimed the attack in a statement, in which they said ...": the group
+        # that opens the sentence
+        opener = _OPENING_NAME.match(text)
+        if opener:
+            return opener["who"]
     return None  # a pronoun the sentences before do not resolve
+
+
+_OPENING_NAME = re.compile(r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+[a-z]")
 
 
 # Speakers that are a kind, not one body the article names ("officials said", "witnesses said").

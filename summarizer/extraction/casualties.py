@@ -217,9 +217,17 @@ def _governed(
     if m["none"]:
         # "none of its soldiers were hurt", "no one was injured", "no casualties"
         if verb_after or re.match(r"\s+(?:casualties|injuries|deaths)\b", after, re.I):
+            # "no casualties among foreign troops": the group the zero counts
+            among = re.match(
+                rf"\s+(?:casualties|injuries|deaths)\s+among\s+(?:the\s+|its\s+|their\s+)?"
+                rf"(?P<who>(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE}))\b",
+                sentence[m.end() :],
+                re.I,
+            )
+            who = among["who"] if among else None
             out += [
-                Figure("killed", 0, m.group(0), None, m.start()),
-                Figure("injured", 0, m.group(0), None, m.start()),
+                Figure("killed", 0, m.group(0), None, m.start(), who),
+                Figure("injured", 0, m.group(0), None, m.start(), who),
             ]
         return None
     if m["nth"] and not (verb_after or people):
