@@ -61,6 +61,18 @@ from summarizer.schema import GeoPrecision as G
             "A patrol was stoned in the east of Kasama on Monday.",
             ("Kasama", None, G.near_town),
         ),
+        # shape: "in the west of X" names the town, near it
+        (
+            None,
+            "A convoy of the patrol in the west of Tamra was stoned.",
+            ("Tamra", None, G.near_town),
+        ),
+        # shape: "the canton of X" / "the county of X" is a province
+        (
+            None,
+            "A convoy patrolling in the canton of Lorna was attacked with stones.",
+            (None, "Lorna", G.region),
+        ),
         # shape: a month, a country or a possessive after "in" is no town; "Jama'at X" is no
         # "at X"
         (

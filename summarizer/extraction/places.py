@@ -22,7 +22,8 @@ _NEAR = re.compile(
 _NAME = r"[A-Z][\w'’-]*(?:[ -](?:(?:al|el|as|ash|ad|an|ar|at|az)-)?[A-Z][\w'’-]*)*"
 _TOWN_OF = re.compile(r"\b(?:town|village|city|district) of (?P<n>" + _NAME + ")")
 _NEAR_TOWN = re.compile(
-    r"\b(?:near|nearby|outside|close to|on the outskirts of) (?P<n>" + _NAME + ")"
+    r"\b(?:near|nearby|outside|close to|on the outskirts of|(?:in the )?(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?(?:ern)? (?:part )?of) (?P<n>" + _NAME + ")"
 )
 _IN_TOWN = re.compile(
     r"\b(?:in|near|outside) (?P<n>[A-Z][\w'’-]+(?:[ -][a-z]{2}-[A-Z][\w'’-]+)?),\s+"
@@ -44,7 +45,9 @@ _ADMIN_NOUN = r"(?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Oo]blast|[Dd]istrict)"
 _ADMIN = [
     re.compile(rf"\b{_DIRECTION}\s+(?P<n>[A-Z][\w'’-]+)(?P<more>(?:\s+[A-Z][\w'’-]+)*)"),
     re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+" + _ADMIN_NOUN + r"\b"),
-    re.compile(r"\b(?:province|governorate|region) of (?:Greater )?(?P<n>[A-Z][\w'’-]+)"),
+    re.compile(
+        r"\b(?:province|governorate|region|canton|county) of (?:Greater )?(?P<n>[A-Z][\w'’-]+)"
+    ),
 ]
 
 
