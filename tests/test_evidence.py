@@ -271,6 +271,8 @@ def test_an_event_after_the_lead_is_background() -> None:
         # shape: a crowd "stoned" or was "stoning" a patrol (the verb, not the noun "stones")
         ("Villagers stoned the armoured vehicles of the patrol.", T.protest_obstruction),
         ("A crowd was stoning the convoy as it passed.", T.protest_obstruction),
+        # shape: residents "intercepted" a patrol (an obstruction)
+        ("Residents intercepted a joint patrol on the highway.", T.protest_obstruction),
         ("An armoured vehicle overturned on the road.", T.vehicle_collision),
         ("A Turkish vehicle was hit by a blast.", T.explosion_unspecified),
         ("A Russian soldier was slightly injured in an assault.", T.other),

@@ -32,8 +32,8 @@ EVENT_WORDS = re.compile(
     r"rockets?|rpgs?|gunfire|small[- ]arms|shot|fired|shell\w*|injur\w*|wound\w*|hurt|kill\w*|dead|"
     r"casualt\w*|damag\w*|destroy\w*|evacuat\w*|airstrikes?|air strikes?|called off|"
     r"responsib\w*|targeted|struck|hit|tow\w*|stones?|ston(?:ed|ing)|stone-throwing|protest\w*|"
-    r"blocked|collid\w*|collision|overturn\w*|incidents?|held up|complet\w*|detain\w*|abduct\w*|"
-    r"kidnap\w*|hostages?|captur\w*)\b",
+    r"blocked|intercept\w*|collid\w*|collision|overturn\w*|incidents?|held up|complet\w*|"
+    r"detain\w*|abduct\w*|kidnap\w*|hostages?|captur\w*)\b",
     re.I,
 )
 _ORD = rf"({ORDINAL})"
@@ -94,7 +94,7 @@ TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
     (
         IncidentType.protest_obstruction,
         re.compile(
-            r"\b(stones?|ston(?:ed|ing)|stone-throwing|protesters?|blocked the road|"
+            r"\b(stones?|ston(?:ed|ing)|stone-throwing|protesters?|blocked the road|intercept\w*|"
             r"demonstrators?)\b",
             re.I,
         ),
