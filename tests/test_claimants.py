@@ -62,6 +62,12 @@ def _claimants(text: str) -> list[str | None]:
             "had killed 12 soldiers.",
             ["Red Front"],
         ),
+        # shape: a named speaker with the title in apposition (guidelines keep the title)
+        (
+            "Colonel Ann Mwangi, head of the border police, told reporters: 'Two guards were "
+            "killed when the convoy was ambushed.'",
+            ["Colonel Ann Mwangi, head of the border police"],
+        ),
     ],
 )
 def test_claimant(text: str, expected: list[str | None]) -> None:

@@ -205,6 +205,14 @@ _QUOTED_AS = re.compile(
 )
 
 
+# A named speaker with the title in apposition, as the guidelines keep it: "General Jane Roe,
+# head of the police in the city, told AFP".
+_APPOSED = re.compile(
+    r"(?:^|,\s+|[.:]\s+)(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3},\s+[a-z][^,;:]{3,60}?),"
+    r"\s+(?:said|says|told|added|stated)\b"
+)
+
+
 def _speaker(text: str) -> str | None:
     """The speaker of a sentence by its attribution verb: 'the defence ministry said' ->
     'defence ministry'; a passive ('were reported missing') or a claimed act ('has claimed an
@@ -212,6 +220,9 @@ def _speaker(text: str) -> str | None:
     quoted = _QUOTED_AS.search(text)
     if quoted:
         return quoted["who"].strip()
+    apposed = _APPOSED.search(text)
+    if apposed:
+        return apposed["who"]
     for m in _SUBJECT.finditer(text):
         who = m["who"].strip()
         if _NOT_SPEAKER.search(who):
