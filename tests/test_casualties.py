@@ -122,3 +122,41 @@ def test_bounded_and_vague_figures_keep_their_words() -> None:
         3,
         None,
     )
+
+
+def test_killed_and_wounded_together_is_one_undivided_count() -> None:
+    # shape: "N troops were killed and wounded": no split between killed and injured
+    (f,) = figures("More than twenty guards were killed and wounded in the ambush.")
+    assert (f.value, f.words, f.people) == (None, "More than twenty", "guards")
+    assert read("More than twenty guards were killed and wounded.")[:2] == (None, None)
+
+
+def test_a_count_after_a_governed_one_does_not_cross_its_verb() -> None:
+    # shape: "N soldiers found dead and about M civilians reported missing": missing is
+    # neither killed nor injured
+    found = figures(
+        "Rebels hit the convoy, with nine soldiers found dead and about 30 drivers missing."
+    )
+    assert [(f.kind, f.value) for f in found] == [("killed", 9)]
+
+
+def test_nationals_in_the_plural_are_people() -> None:
+    # shape: "killed two Americans and one Polish soldier"
+    found = figures("The blast killed three Canadians and one Danish soldier.")
+    assert [(f.kind, f.value, f.people) for f in found] == [
+        ("killed", 3, "Canadians"),
+        ("killed", 1, "Danish soldier"),
+    ]
+
+
+def test_no_casualties_among_a_group_counts_that_group() -> None:
+    # shape: "killing a civilian but causing no casualties among foreign troops"
+    found = figures(
+        "The bomber hit the convoy, killing a civilian but causing no casualties among "
+        "foreign troops."
+    )
+    assert [(f.kind, f.value, f.people) for f in found] == [
+        ("killed", 1, "civilian"),
+        ("killed", 0, "foreign troops"),
+        ("injured", 0, "foreign troops"),
+    ]

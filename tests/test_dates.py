@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.extraction.dates import DATE_EXPRESSIONS, find_anchor, resolve
+from summarizer.extraction.dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
 from summarizer.extraction.text import clean, load_article
 from summarizer.schema import EventDate, Precision
 
@@ -177,7 +177,30 @@ def first_expression(text: str) -> str | None:
         ("came under attack Tuesday with reports of casualties", "Tuesday"),
         ("suicide bombing targeted the 21th patrol in July.", "in July"),
         ("the patrol set off from the town of Tronba", None),
+        # shape: day before month without a year ("Earlier, on 5 November, a patrol ...")
+        ("Earlier, on 5 November, a patrol was stoned.", "5 November"),
+        ("the 3rd of March, the convoy", "3rd of March"),
+        ("at least 5 may have died in the ambush", None),
     ],
 )
 def test_date_expressions(text: str, expected: str | None) -> None:
     assert first_expression(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # shape: a wire dateline with its date, no year ("CITY, Month Day. /Agency/.")
+        ("ODESA, May 3. /NordPress/. A patrol came under fire.", (None, 5, 3)),
+        ("KANO/Nigeria/, June 9 (Lakeside Wire) - A convoy was hit.", (None, 6, 9)),
+        # shape: a short stamp line among the first lines of the page
+        ("Patrol hit\n\nSource: Delta Daily| 2021-05-03 10:00\n\nA convoy.", (2021, 5, 3)),
+        ("Patrol hit\n\nDelta) 09:12, March 4, 2022\n\nA convoy was hit.", (2022, 3, 4)),
+        # shape: a sentence opening on a weekday and a date is no dateline
+        ("On Tuesday, April 29 (local time) a patrol was hit near the river.", None),
+        ("A convoy was hit. Officials said it happened on May 3, 2021 near the border.", None),
+    ],
+)
+def test_publication_date(raw: str, expected: tuple[int | None, int, int] | None) -> None:
+    found = publication_date(raw)
+    assert (None if found is None else (found.year, found.month, found.day)) == expected

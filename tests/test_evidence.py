@@ -162,6 +162,69 @@ def test_an_earlier_numbered_patrol_does_not_join_the_current_event() -> None:
     ]
 
 
+def test_an_earlier_event_told_right_after_the_lead_does_not_join_it() -> None:
+    # shape: the lead event, then "The last attack on ... was on <date>, when ..." (a background
+    # event placed at another time) within the continuation gap: two events, not one
+    text = (
+        "A suicide bomber hit a military convoy in the capital on Monday, killing two guards. "
+        "The attack took place near the airport. "
+        "The previous attack on a convoy in the city was in May, when a car bomb killed a driver."
+    )
+    events = find_events(clean("x", text))
+    assert [(e.sentences, e.role, e.elsewhere_in_time) for e in events] == [
+        ([1, 2], R.main, False),
+        ([3], R.background, True),
+    ]
+
+
+def test_a_patrol_stoned_by_residents_is_an_event() -> None:
+    # shape: a background event told only as "a convoy ... was stoned by local residents"
+    text = (
+        "Officials met in the capital on Monday to discuss the road. "
+        "They agreed on a timetable. Trade was also discussed. "
+        "Two days ago, a convoy of the mission was stoned by villagers near the river."
+    )
+    (event,) = find_events(clean("x", text))
+    assert (event.sentences, event.incident_type) == ([4], T.protest_obstruction)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shape: the patrol forced back, or stopped before the end of its route
+        ("Villagers stoned the patrol, forcing it to return to its base.", O.called_off),
+        ("Protesters blocked the convoy, forcing the convoy to turn back.", O.called_off),
+        ("The patrol came under fire and went back without completing its route.", O.called_off),
+        # shape: "reached" a place on the way is not the end of the route
+        ("Gunmen fired on the patrol before it reached the bridge.", O.unknown),
+        ("The joint patrol completed its entire route.", O.completed),
+    ],
+)
+def test_outcome(text: str, expected: O) -> None:
+    (event,) = find_events(clean("x", text))
+    assert event.outcome == expected
+
+
+def test_a_patrol_introduced_anew_after_the_lead_is_another_event() -> None:
+    # shape: after the lead, "a convoy ... was attacked" (indefinite: a new convoy) right after
+    # the lead event's sentences is another event, even with no time word
+    text = (
+        "Protesters threw stones at a joint patrol near the town on Tuesday. "
+        "Officials gave few details. "
+        "The patrol was damaged by the stones. "
+        "A military convoy patrolling the border villages was attacked by villagers."
+    )
+    events = find_events(clean("x", text))
+    assert [(e.sentences, e.role) for e in events] == [([1, 3], R.main), ([4], R.background)]
+
+
+def test_the_lead_may_introduce_the_patrol_again_after_the_headline() -> None:
+    # shape: a headline and a lead that both say "a patrol": one event
+    text = "Bomb hits a patrol near the river\n\nA roadside bomb hit a joint patrol on Monday.\n"
+    (event,) = find_events(clean("x", text))
+    assert event.sentences == [1, 2]
+
+
 def test_a_sentence_far_from_the_event_does_not_join_it() -> None:
     text = (
         "A roadside bomb hit a joint patrol near Ariha. The town lies on the M4. "
@@ -205,6 +268,11 @@ def test_an_event_after_the_lead_is_background() -> None:
             "Protesters threw stones at the patrol, which completed its route.",
             T.protest_obstruction,
         ),
+        # shape: a crowd "stoned" or was "stoning" a patrol (the verb, not the noun "stones")
+        ("Villagers stoned the armoured vehicles of the patrol.", T.protest_obstruction),
+        ("A crowd was stoning the convoy as it passed.", T.protest_obstruction),
+        # shape: residents "intercepted" a patrol (an obstruction)
+        ("Residents intercepted a joint patrol on the highway.", T.protest_obstruction),
         ("An armoured vehicle overturned on the road.", T.vehicle_collision),
         ("A Turkish vehicle was hit by a blast.", T.explosion_unspecified),
         ("A Russian soldier was slightly injured in an assault.", T.other),
@@ -292,3 +360,20 @@ def test_ceasefire_behind_the_patrols_is_an_agreement_statement(name: str, sid: 
 def test_a_numbered_patrol_is_not_a_programme_statement() -> None:
     text = "The 24th joint patrol resumed its route. Joint patrols were suspended in May."
     assert programme_statements(clean("x", text)) == [(P.suspended, [2])]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shape: one patrol's route start ("which started from the town of X") is no programme
+        ("A joint patrol drove the highway, which started from the town of Tamra.", []),
+        ("The patrol was launched 20 km west of the town.", []),
+        # shape: patrols in the plural, or the first patrol, are the programme
+        ("Joint patrols began on March 15 along the highway.", [(P.started, [1])]),
+        ("The first joint patrol was launched on Monday.", [(P.started, [1])]),
+    ],
+)
+def test_the_programme_starts_with_patrols_not_one_patrol_s_route(
+    text: str, expected: list[tuple[P, list[int]]]
+) -> None:
+    assert programme_statements(clean("x", text)) == expected

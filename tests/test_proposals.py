@@ -9,7 +9,7 @@ from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
 from summarizer.extraction.evidence import find_events
 from summarizer.extraction.proposals import reconcile
 from summarizer.extraction.text import clean
-from summarizer.schema import DroppedFact, IncidentType, Role
+from summarizer.schema import DroppedFact, IncidentType, Outcome, Role
 
 TEXT = (
     "Army chief visits northern garrison\n\n"
@@ -105,3 +105,105 @@ def test_a_general_statement_is_not_an_event_even_when_the_model_lists_it() -> N
     dropped: list[DroppedFact] = []
     assert reconcile(article, [], ArticleAnswer(events=[_event([3], main=True)]), dropped) == []
     assert dropped
+
+
+def test_the_lead_told_again_with_a_time_word_is_the_main_event() -> None:
+    # shape: a lead, a "What happened?" break, then the lead's words again with a date ("on
+    # May 3", "last month"); it is the main event, not a background one
+    text = (
+        "Rebels attacked a supply convoy heading to a northern garrison, killing nine guards. "
+        "The group behind the attack has not been named. "
+        "Officials gave few details. "
+        "What happened? "
+        "Rebels attacked a supply convoy heading to a northern garrison last month, before the "
+        "rains cut the road."
+    )
+    article = clean("x", text)
+    events = find_events(article)
+    assert [e.sentences for e in events] == [[1, 2], [5]] and events[1].elsewhere_in_time
+    facts = reconcile(article, events, None, [])
+    assert [(f.event.sentences, f.event.role) for f in facts] == [([1, 2, 5], Role.main)]
+
+
+def test_an_earlier_event_in_other_words_stays_background() -> None:
+    # shape: "The last attack on a convoy was in May, when ..." shares a few words with the
+    # lead (convoy, attack) but not most of them: another event
+    text = (
+        "Rebels attacked a supply convoy heading to a northern garrison, killing nine guards. "
+        "The group behind the attack has not been named. "
+        "Officials gave few details. "
+        "The last attack on a convoy near the garrison was in May, when a mine killed a driver."
+    )
+    article = clean("x", text)
+    facts = reconcile(article, find_events(article), None, [])
+    assert [(f.event.sentences, f.event.role) for f in facts] == [
+        ([1, 2], Role.main),
+        ([4], Role.background),
+    ]
+
+
+def test_an_event_naming_no_force_takes_the_article_s() -> None:
+    # shape: a background event told without its force ("A convoy was ambushed in May") in an
+    # article about one country's troops (guidelines: forces from the article)
+    text = (
+        "Kenyan soldiers escorting a convoy were hit by a roadside bomb on Monday. "
+        "Two soldiers were wounded. "
+        "Officials gave few details. "
+        "Last year a convoy was ambushed on the same road."
+    )
+    article = clean("x", text)
+    facts = reconcile(article, find_events(article), None, [])
+    record = assemble(article, facts, [], [])
+    assert [i.forces for i in record.incidents] == [["Kenya"], ["Kenya"]]
+
+
+def test_events_joined_into_the_main_one_keep_the_outcome_a_part_states() -> None:
+    # shape: the lead tells the obstruction, a later sentence (a separate rule event) that the
+    # patrol was forced back; the lead told again keeps that outcome
+    text = (
+        "Villagers blocked a joint patrol on the main road on Monday. "
+        "Officials gave few details. "
+        "The weather was cold. "
+        "Villagers blocked the joint patrol on the main road again, forcing it to return."
+    )
+    article = clean("x", text)
+    events = find_events(article)
+    assert [(e.sentences, e.outcome) for e in events] == [
+        ([1], Outcome.unknown),
+        ([4], Outcome.called_off),
+    ]
+    (main,) = reconcile(article, events, None, [])
+    assert (main.event.sentences, main.event.outcome) == ([1, 4], Outcome.called_off)
+
+
+def test_the_stated_publication_date_is_the_anchor() -> None:
+    # shape: a page stamp with the publication date, an event told with a weekday (guidelines:
+    # a weekday resolves only against an anchor, the publication date first)
+    text = (
+        "Patrol hit\n\nSource: Delta Daily| 2021-05-06 10:00\n\n"
+        "A roadside bomb hit a patrol of the mission on Tuesday, wounding two soldiers.\n"
+    )
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    assert record.published is not None and record.published.iso() == "2021-05-06"
+    (inc,) = record.incidents
+    assert (inc.date.year, inc.date.month, inc.date.day) == (2021, 5, 4)
+
+
+def test_follow_ons_read_from_the_event_and_the_sentence_after_it() -> None:
+    # shapes: "returned safely to its base", "left the area", an evacuation of "the injured"
+    # (a noun, no casualty figure), and "investigations" after the event
+    text = (
+        "A roadside bomb hit a patrol of the mission near the river on Monday. "
+        "The damaged patrol left the area and returned safely to its base. "
+        "A helicopter arrived to evacuate the injured from the patrol. "
+        "Police opened investigations into the attack."
+    )
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    (inc,) = record.incidents
+    assert [f.description for f in inc.follow_on] == [
+        "left the area",
+        "evacuate the injured from the patrol.",
+        "investigations into the attack.",
+    ]

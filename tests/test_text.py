@@ -157,6 +157,13 @@ def test_headline_guess(prefix: str, headline: str | None) -> None:
         ("Patrol attacked.\nA Message from Sentinel Wire:\nDear readers,\n", "Sentinel Wire"),
         ("We, the journalists of Sahel Courier, need you.", "Sahel Courier"),
         ("Patrol attacked. AFP contributed to this report.", None),
+        # shape: a wire dateline names its publisher ("CITY (Agency) -", "CITY, date. /Agency/.")
+        ("Patrol hit\n\nNAIROBI (Lakeside Wire) - A convoy was hit on Monday.", "Lakeside Wire"),
+        ("ODESA, May 3. /NordPress/. A patrol came under fire.", "NordPress"),
+        ("KANO/Nigeria/, May 3. /NordPress/. A patrol came under fire.", "NordPress"),
+        # shape: a page header with the source beside its time stamp; a closing credit is not
+        ("Patrol hit\n\nSource: Delta Daily| 2021-05-03 10:00\n\nA convoy.", "Delta Daily"),
+        ("A convoy was hit on Monday.\nSource: AFP\n", None),
     ],
 )
 def test_outlet_detection(raw: str, outlet: str | None) -> None:

@@ -16,25 +16,22 @@ from rapidfuzz import fuzz
 from .. import prose
 from ..schema import (
     ArticleRecord,
-    AttributionStatus,
     CasualtyClaim,
     DroppedFact,
     EventDate,
     FollowOn,
-    GeoPrecision,
     IncidentType,
-    Location,
     PatrolIncident,
     Perpetrator,
     ProgrammeStatement,
     ProgrammeStatus,
     VehicleDamage,
 )
-from . import geo
+from . import blame, geo, places
 from .casualties import PEOPLE, Figure, figures
-from .dates import DATE_EXPRESSIONS, find_anchor, resolve
+from .dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
 from .drafts import ClaimDraft
-from .evidence import EVENT_WORDS, casualty_sentences
+from .evidence import casualty_sentences
 from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .proposals import EventFacts
@@ -62,7 +59,6 @@ _VIA = [
     re.compile(r"\btold (?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)"),
     re.compile(r"\b(?:cited by|quoted by) (?:the )?(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)"),
 ]
-_NEAR = re.compile(r"\b(near|outside|outskirts of|close to|km|kilometers|kilometres|miles)\b", re.I)
 
 
 _NULLISH = {"", "null", "none", "unknown", "n/a", "not stated", "unnamed"}
@@ -133,7 +129,8 @@ def _claim(
             )
         return []
     via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
-    claimant = _claimant(asked.claimant if asked else None, text, via)
+    earlier = [t.text for i in range(sid - 1, 0, -1) if (t := article.sentence(i)) is not None]
+    claimant = _claimant(asked.claimant if asked else None, text, via, earlier)
     who = next((f.people for f in (killed_f, injured_f) if f and f.people), None)
     first = _draft(
         CasualtyClaim,
@@ -189,30 +186,132 @@ def _figures_text(found: list[Figure]) -> str:
 
 
 _SPEECH = re.compile(
-    r"\b(said|says|stated|states|told|according|reported|reports|claimed|claims|confirmed|"
+    r"\b(said|says|say|stated|states|told|according|reported|reports|claimed|claims|confirmed|"
     r"announced|tweeted|quoted|citing|cited|added|alleged)\b",
     re.I,
 )
 _SUBJECT = re.compile(
     r"(?:^|,\s+|\bthat\s+|\band\s+)(?:the\s+|an?\s+)?(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s+"
-    r"(?:said|says|say|stated|told|announced|confirmed|reported|reports|tweeted|claimed|added)\b"
+    r"(?P<verb>said|says|say|stated|told|announced|confirmed|reported|reports|tweeted|claimed|"
+    r"added)\b"
+)
+# "were reported missing", "has claimed an attack": a passive or an act claimed, not a speaker
+_NOT_SPEAKER = re.compile(r"(?:^|\s)(?:were|was|is|are|has|have|had|been|be)$", re.I)
+_CLAIMED_ACT = re.compile(r"\s+(?:responsibility|credit|an? \w*\s*attack|the \w*\s*attack)", re.I)
+# "news agencies quoted the defence ministry as saying": the one quoted speaks
+_QUOTED_AS = re.compile(
+    r"\bquot(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){0,6}?)\s+"
+    r"as\s+say(?:ing|s)\b"
 )
 
 
-def _claimant(asked: str | None, text: str, via: str | None) -> str | None:
+# A named speaker with the title in apposition, as the guidelines keep it: "General Jane Roe,
+# head of the police in the city, told AFP".
+_APPOSED = re.compile(
+    r"(?:^|,\s+|[.:]\s+)(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3},\s+[a-z][^,;:]{3,60}?),"
+    r"\s+(?:said|says|told|added|stated)\b"
+)
+
+
+def _speaker(text: str) -> str | None:
+    """The speaker of a sentence by its attribution verb: 'the defence ministry said' ->
+    'defence ministry'; a passive ('were reported missing') or a claimed act ('has claimed an
+    attack') names none."""
+    quoted = _QUOTED_AS.search(text)
+    if quoted:
+        return quoted["who"].strip()
+    apposed = _APPOSED.search(text)
+    if apposed:
+        return apposed["who"]
+    for m in _SUBJECT.finditer(text):
+        who = m["who"].strip()
+        if _NOT_SPEAKER.search(who):
+            continue
+        if m["verb"] == "claimed" and _CLAIMED_ACT.match(text, m.end()):
+            continue
+        return who
+    return None
+
+
+_PRONOUN = re.compile(r"(?:^|\s)(?:he|she|they|it|we)$", re.I)
+
+
+def _claimant(
+    asked: str | None, text: str, via: str | None, earlier: list[str] | None = None
+) -> str | None:
     """Who makes the claim. No attribution verb in the sentence means the article's own voice
-    (null). A relaying agency is not the claimant: the speaker of the sentence is."""
+    (null). A relaying agency is not the claimant: the speaker of the sentence is ('news
+    agencies quoted the ministry as saying' -> the ministry). 'he said' is the speaker named
+    in the sentence or two before ('..., said Mohamed Ali, an officer.' then '..., he added')."""
     if not _SPEECH.search(text):
         return None
+    quoted = _QUOTED_AS.search(text)
+    if quoted:
+        return quoted["who"].strip()
     name = asked.strip() if asked and asked.strip().lower() not in _NULLISH else None
     if name and via and name.lower() in via.lower():
         name = None
     if name and fuzz.partial_ratio(name.lower(), text.lower()) < 85:
         name = None
+    if name is not None:
+        return name
+    name = _speaker(text)
     if name is None:
-        m = _SUBJECT.search(text)
-        name = m.group("who").strip() if m else None
-    return name
+        return None
+    if re.fullmatch(r"[a-z]+", name) and name not in _NOT_NAMED and not _PRONOUN.search(name):
+        # "the agency said": the agency the article named before
+        return _named_before(name, earlier or []) or name
+    if not _PRONOUN.search(name):
+        return name
+    if re.fullmatch(r"he|she", name, re.I):
+        for before in (earlier or [])[:2]:
+            named = _named_speaker(before)
+            if named:
+                return named
+    elif re.search(r"\b(?:they|it)$", name, re.I):
+        # "Al Shabaab claimed the attack in a statement, in which they said ...": the group
+        # that opens the sentence
+        opener = _OPENING_NAME.match(text)
+        if opener:
+            return opener["who"]
+    return None  # a pronoun the sentences before do not resolve
+
+
+_OPENING_NAME = re.compile(r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+[a-z]")
+
+
+# Speakers that are a kind, not one body the article names ("officials said", "witnesses said").
+_NOT_NAMED = {"officials", "sources", "witnesses", "residents", "reports", "officers", "police"}
+
+
+def _named_before(noun: str, earlier: list[str]) -> str | None:
+    """The latest earlier name whose head is the noun: 'the agency' -> 'National News Agency
+    of Lebanon', 'the ministry' -> 'Russian Defence Ministry'."""
+    rx = re.compile(
+        rf"\b(?:[A-Z][\w'’-]*\s+(?:[\w'’-]+\s+){{0,3}}?)?{noun[0].upper()}{noun[1:]}"
+        r"(?:\s+of(?:\s+the)?\s+[A-Z][\w'’-]+)?"
+    )
+    for sentence in earlier:
+        found = [m.group(0) for m in rx.finditer(sentence) if m.group(0)[0].isupper()]
+        named = [f for f in found if " " in f]
+        if named:
+            return named[-1]
+    return None
+
+
+_SAID_NAME = re.compile(
+    r"\b(?:said|says|added|told \w+)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\b"
+)
+
+
+def _named_speaker(text: str) -> str | None:
+    """A person named as the speaker: '..., said Mohamed Ali, a military officer' or 'Mohamed
+    Ali said ...' (two or more capitalised words)."""
+    m = _SAID_NAME.search(text)
+    if m:
+        return m["who"]
+    who = _speaker(text)
+    return who if who and re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}", who) else None
 
 
 def _victims(sentence: str) -> str:
@@ -250,77 +349,6 @@ def _plural(phrase: str) -> str:
     else:
         plural = _IRREGULAR.get(low, noun + "s")
     return " ".join([*head, plural])
-
-
-# A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
-_NAME = r"[A-Z][\w'’-]*(?:[ -](?:(?:al|el|as|ash|ad|an|ar|at|az)-)?[A-Z][\w'’-]*)*"
-_TOWN_OF = re.compile(r"\b(?:town|village|city|district) of (?P<n>" + _NAME + ")")
-_NEAR_TOWN = re.compile(
-    r"\b(?:near|nearby|outside|close to|on the outskirts of) (?P<n>" + _NAME + ")"
-)
-_IN_TOWN = re.compile(
-    r"\b(?:in|near|outside) (?P<n>[A-Z][\w'’-]+(?:[ -][a-z]{2}-[A-Z][\w'’-]+)?),\s+"
-    r"(?:southern|northern|eastern|western|central|north\w*|south\w*)\s+[A-Z]"
-)
-_ADMIN = [
-    re.compile(
-        r"\b(?:southern|northern|eastern|western|central|north-?western|north-?eastern|"
-        r"south-?western|south-?eastern)\s+(?P<n>[A-Z][\w'’-]+)"
-    ),
-    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+(?:province|governorate|region|oblast|district)\b"),
-    re.compile(r"\b(?:province|governorate|region) of (?:Greater )?(?P<n>[A-Z][\w'’-]+)"),
-]
-
-
-_ADMIN_WORD = re.compile(r"^\s+(?:province|governorate|region|district|oblast)\b", re.I)
-
-
-def _location(asked_place: str | None, ev: str) -> Location:
-    """Place and province from the event's own sentences: written patterns first ('the town of
-    X', 'in X, southern Y', 'Y province'), then the model's answer when the sentences contain it
-    and it is neither a country nor the province. A route between two towns has no place."""
-    towns = list(dict.fromkeys(m["n"] for rx in (_TOWN_OF, _IN_TOWN) for m in rx.finditer(ev)))
-    if not towns:  # "near Uram Al-Juz": a named place by a word of nearness
-        towns = [
-            n
-            for m in _NEAR_TOWN.finditer(ev)
-            if geo.country_of(n := m["n"]) is None and not _ADMIN_WORD.search(ev[m.end() :][:12])
-        ][:1]
-    admins = [m["n"] for rx in _ADMIN for m in rx.finditer(ev)]
-    admins = [a for a in admins if geo.country_of(a) is None and a not in towns]
-    admin1 = admins[0] if admins else None
-    place = towns[0] if len(towns) == 1 else None
-    asked = _proper_noun(asked_place, ev)
-    if (
-        place is None
-        and asked
-        and (not towns or asked in towns)
-        and geo.country_of(asked) is None
-        and asked.removeprefix("Greater ") != admin1
-    ):
-        place = asked  # the model's place, when the event's words write it
-    if place:
-        idx = ev.find(place)
-        before = ev[max(0, idx - 40) : idx] if idx >= 0 else ""
-        precision = GeoPrecision.near_town if _NEAR.search(before) else GeoPrecision.town
-    elif admin1:
-        precision = GeoPrecision.region
-    else:
-        precision = GeoPrecision.unknown
-    return _draft(
-        Location,
-        place=place,
-        road=_road(ev),
-        admin1=admin1,
-        country=geo.incident_country(ev, place, admin1),
-        geo_precision=precision,
-    )
-
-
-def _proper_noun(value: str | None, text: str) -> str | None:
-    """A place name the article writes with a capital ('Idlib', not 'northwestern')."""
-    v = _in_text(value, text)
-    return v if v is not None and v[:1].isupper() else None
 
 
 def _event_date(ev: str, anchor: EventDate | None) -> EventDate:
@@ -367,64 +395,13 @@ def _vehicle_count(ev: str) -> int | None:
     return None
 
 
-def _road(text: str) -> str | None:
-    """A highway designation such as 'M4', 'N1', 'E40', 'Route 7'."""
-    m = re.search(r"\b([A-Z]{1,2}-?\d{1,3})\s+(?:highway|road|motorway|expressway)\b", text)
-    if m:
-        return m.group(1).replace("-", "")
-    m = re.search(r"\b(?:highway|route|road)\s+([A-Z]{0,2}-?\d{1,3})\b", text, re.I) or re.search(
-        r"\bthe ([A-Z]{1,2}-?\d{1,3})\b", text
-    )
-    return m.group(1).upper().replace("-", "") if m else None
-
-
 _FOLLOW_ON = re.compile(
     r"\b(evacuat\w*|airstrikes?|air strikes?|strikes?|withdr\w*|flown|taken to|retaliat\w*|"
     r"launched|closed|suspend\w*|delay\w*|arrest\w*|hospital\w*|treatment|called off|"
-    r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*)\b",
+    r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*|dispatch\w*|"
+    r"return\w* (?:safely )?to|left the area)\b",
     re.I,
 )
-_BLAME = re.compile(
-    r"\b(blam\w*|claim\w* responsibility|responsib\w*|accus\w*|attribut\w*|carried out by|"
-    r"behind the|perpetrat\w*)\b",
-    re.I,
-)
-_ACTS = r"(attacked|damaged|targeted|detonated|fired|ambushed|planted|struck|bombed)"
-
-
-def _blamed(name: str, ev: str) -> bool:
-    """Whether a sentence names the group as responsible, not merely mentions it."""
-    for sentence in re.split(r"(?<=[.!?])\s+", ev):
-        if name.lower() not in sentence.lower():
-            continue
-        if _BLAME.search(sentence) or re.search(
-            rf"{re.escape(name)}\s+(?:\w+\s+)?{_ACTS}", sentence, re.I
-        ):
-            return True
-    return False
-
-
-def _perpetrator(asked: str | None, ev: str, where: str, dropped: list[DroppedFact]) -> Perpetrator:
-    if asked is None or asked.strip().lower() in _NULLISH:
-        return Perpetrator()
-    name = _in_text(asked, ev)
-    if name is None or EVENT_WORDS.search(name) or not _blamed(name, ev):
-        # "suicide bombing" is what happened, not who did it; a name must be blamed in the text
-        dropped.append(
-            DroppedFact(
-                what=f"perpetrator '{asked}' ({where})",
-                reason="the event's sentences do not blame it for this event",
-            )
-        )
-        return Perpetrator()
-    claimed = re.search(r"\bclaimed (responsibility|the attack)", ev, re.I) and not re.search(
-        r"\b(no (group|one)|nobody)\b[^.]*claimed", ev, re.I
-    )
-    return _draft(
-        Perpetrator,
-        name=name,
-        status=AttributionStatus.claimed if claimed else AttributionStatus.suspected,
-    )
 
 
 def _follow_on(
@@ -448,6 +425,14 @@ def _follow_on(
     return out
 
 
+def _headline_id(article: Article) -> int | None:
+    """The id of the sentence that is the article's headline, if it has one."""
+    first = article.sentence(1)
+    if article.headline and first is not None and first.text.strip() == article.headline.strip():
+        return first.id
+    return None
+
+
 def _incident(
     article: Article,
     f: EventFacts,
@@ -462,6 +447,9 @@ def _incident(
         set(casualty_sentences(article, f.event.sentences))
         | {c.sentence for c in f.claims if c.sentence not in taken and article.sentence(c.sentence)}
     )
+    head = _headline_id(article)
+    if head in claim_ids and len(claim_ids) > 1:
+        claim_ids.remove(head)  # the headline tells the body's figure in short: not a claim
     quotes, bad = sentence_quotes(article, sorted(set(f.event.sentences) | set(claim_ids)))
     if not quotes:
         dropped.append(DroppedFact(what=where, reason=f"no evidence sentence (ids {bad})"))
@@ -476,6 +464,7 @@ def _incident(
     if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):
         itype = IncidentType.other
     vehicles = _vehicle_count(ev)
+    location = places.location(f.place, ev)
     no_incident = itype == IncidentType.no_incident
     return _draft(
         PatrolIncident,
@@ -483,15 +472,21 @@ def _incident(
         incident_type=itype,
         date=_event_date(ev, anchor),
         patrol_number=f.event.patrol_number,
-        forces=geo.forces_of(ev) or geo.forces_in(" ".join(s.text for s in article.sentences)),
-        location=_location(f.place, ev),
+        forces=geo.forces_of(ev)
+        or geo.forces_of(" ".join(s.text for s in article.sentences))
+        or geo.home_forces(ev, location.country),
+        location=location,
         casualty_claims=claims,
         vehicles_damaged=_draft(
             VehicleDamage,
             count=None if no_incident else vehicles,
             owners=geo.owners_in(ev) if vehicles and not no_incident else [],
         ),
-        perpetrator=Perpetrator() if no_incident else _perpetrator(f.blamed, ev, where, dropped),
+        perpetrator=Perpetrator()
+        if no_incident
+        else blame.perpetrator(
+            f.blamed, ev, where, dropped, crowd=itype == IncidentType.protest_obstruction
+        ),
         outcome=f.event.outcome,
         follow_on=[]
         if no_incident
@@ -504,7 +499,8 @@ def _incident(
 # right after it that says one is a follow-on even when the model did not list it.
 _AFTERMATH = re.compile(
     r"\b(evacuat\w*|airlift\w*|flown to|taken to|for treatment|airstrikes?|air strikes?|"
-    r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*)\b",
+    r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*|investigations?|"
+    r"return\w* (?:safely )?to (?:its|their|the) (?:base|departure|starting)|left the area)\b",
     re.I,
 )
 
@@ -518,7 +514,7 @@ def _follow_on_ids(article: Article, f: EventFacts, taken: set[int]) -> list[int
         if sid not in taken
         and (s := article.sentence(sid)) is not None
         and _AFTERMATH.search(s.text)
-        and not casualty_sentences(article, [sid])
+        and not any(f.value is not None for f in figures(s.text))
     ]
     return sorted(set(f.followed_by) | set(ruled))
 
@@ -541,7 +537,8 @@ def assemble(
     dropped: list[DroppedFact] | None = None,
 ) -> ArticleRecord:
     dropped = [] if dropped is None else dropped
-    anchor = find_anchor(article)
+    published = publication_date(article.raw)
+    anchor = find_anchor(article, published.as_date() if published else None)
     anchor_date = resolve(anchor.isoformat(), None) if anchor else None
     incidents = []
     for n, f in enumerate(facts):
@@ -565,6 +562,7 @@ def assemble(
         article_id=article.article_id,
         headline=article.headline,
         outlet=article.outlet,
+        published=published,
         summary="",
         incidents=incidents,
         programme=statements,

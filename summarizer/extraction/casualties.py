@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..countries import DEMONYMS
 from .numbers import CARDINAL, read_number
 
 Kind = Literal["killed", "injured"]
@@ -54,7 +55,9 @@ PEOPLE = (
     r"protesters?|demonstrators?|individuals?|commandos?|paratroopers?|legionnaires?|"
     r"conscripts?|privates?|sergeants?|captains?|lieutenants?|colonels?|generals?|majors?|"
     r"casualties|victims?|military police|policemen|cadets?|recruits?|medics?|engineers?|"
-    r"pilots?|passengers?|farmers?|students?|pedestrians?|mem"
+    r"pilots?|passengers?|farmers?|students?|pedestrians?|mem|"
+    # nationals named by their demonym in the plural: "two Americans", "three Afghans"
+    + "|".join(sorted({f"{d}s" for d in DEMONYMS if d[-1] in "nit" and " " not in d}))
 )
 SINGULAR = (
     r"soldier|serviceman|servicewoman|peacekeeper|officer|commander|general|colonel|major|"
@@ -131,7 +134,9 @@ _ASIDE = re.compile(
 )
 # "three officers and a civilian were wounded": the first count takes the verb of the second.
 _JOINED = re.compile(
-    r"^\s+(?:(?!(?:were|was|had|have|has|are|is)\b)[\w'’-]+\s+){0,3}?(?:and|plus)\s+$", re.I
+    rf"^\s+(?:(?!(?:were|was|had|have|has|are|is|found|{KILL}|{HURT})\b)[\w'’-]+\s+){{0,3}}?"
+    r"(?:and|plus)\s+$",
+    re.I,
 )
 
 
@@ -196,6 +201,9 @@ def _counts_people(m: re.Match[str], sentence: str) -> bool:
     )
 
 
+_UNDIVIDED = re.compile(rf"\s+(?:and|or)\s+(?:{KILL}|{HURT})\b", re.I)
+
+
 def _governed(
     m: re.Match[str], sentence: str, after: str, before: str, out: list[Figure]
 ) -> Kind | None:
@@ -209,9 +217,17 @@ def _governed(
     if m["none"]:
         # "none of its soldiers were hurt", "no one was injured", "no casualties"
         if verb_after or re.match(r"\s+(?:casualties|injuries|deaths)\b", after, re.I):
+            # "no casualties among foreign troops": the group the zero counts
+            among = re.match(
+                rf"\s+(?:casualties|injuries|deaths)\s+among\s+(?:the\s+|its\s+|their\s+)?"
+                rf"(?P<who>(?:[\w'’-]+\s+){{0,2}}?(?:{PEOPLE}))\b",
+                sentence[m.end() :],
+                re.I,
+            )
+            who = among["who"] if among else None
             out += [
-                Figure("killed", 0, m.group(0), None, m.start()),
-                Figure("injured", 0, m.group(0), None, m.start()),
+                Figure("killed", 0, m.group(0), None, m.start(), who),
+                Figure("injured", 0, m.group(0), None, m.start(), who),
             ]
         return None
     if m["nth"] and not (verb_after or people):
@@ -229,6 +245,11 @@ def _governed(
         kind = _kind(verb_before["verb"])
     elif verb_after and (people or len(verb_after["gap"]) < 30):
         kind = _kind(verb_after["verb"])
+        if _UNDIVIDED.match(after[verb_after.end() :]):
+            # "more than ten troops were killed and wounded": one count of both, not divided
+            words = m.group(0).strip()
+            out.append(Figure(kind, None, words, None, m.start(), _who(m, sentence)))
+            return kind
     else:
         return None
     bound = m["bound"].lower() if m["bound"] else None

@@ -40,6 +40,12 @@ DATE_EXPRESSIONS = [
     re.compile(_MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d", re.I),
     re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?:19|20)\d\d", re.I),
     re.compile(r"\b(?:on\s+)?" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I),
+    # "on 5 November": day before month, the month capitalised ("5 may have died" is no date)
+    re.compile(
+        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|"
+        r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
+        r"Dec)\b\.?"
+    ),
     re.compile(
         r"\b(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
     ),
@@ -70,6 +76,33 @@ def _full_dates(text: str) -> list[dt.date]:
         except ValueError:
             continue
     return out
+
+
+# A wire dateline with its date: "VIENNA, April 29. /TASS/.", "KANO/Nigeria/, May 3 (Agency) -".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]+(?:/[^/\n]+/)?,\s+(?P<d>(?i:" + _MONTH_RE[2:] + r")\s+\d{1,2})\.?\s*[/(]",
+    re.MULTILINE,
+)
+# A time stamp line before the body: "Source: Xinhua| 2019-10-23 05:39:15", "00:47, Nov 16, 2023".
+_STAMP_LINES = 5
+_STAMP_LEN = 60
+_STAMP_DATE = re.compile(
+    r"(?P<d>(?:19|20)\d\d-\d\d-\d\d|" + _MONTH_RE[2:] + r"\s+\d{1,2},\s+(?:19|20)\d\d)", re.I
+)
+
+
+def publication_date(raw: str) -> EventDate | None:
+    """The publication date the text states: a dateline's date ('VIENNA, April 29. /TASS/.',
+    no year), or a short stamp line among the first lines ('Source: Xinhua| 2019-10-23 05:39')."""
+    lines = [line.strip() for line in raw.splitlines() if line.strip()][:_STAMP_LINES]
+    for line in lines:
+        m = _DATELINE.match(line)
+        if m:
+            return resolve(m["d"], None)
+        m = _STAMP_DATE.search(line)
+        if m and len(line) <= _STAMP_LEN:
+            return resolve(m["d"], None)
+    return None
 
 
 def find_anchor(

@@ -6,7 +6,8 @@ news about patrols and convoys, and the model is then asked focused questions ab
 - An event starts at a sentence that mentions a patrol or convoy together with something that
   happened to it (an attack, a blast, casualties, a completed route, "no incidents"), or that
   states a patrol's ordinal ("the 26th joint patrol").
-- Following sentences join the event while they carry event words and stay close (``MAX_GAP``).
+- Following sentences join the event while they carry event words and stay close (``MAX_GAP``),
+  unless they place what they tell at another time ("earlier", "last month", "On July 4").
 - Sentences that state the same patrol ordinal belong to the same event; a different ordinal
   starts another event.
 - The incident type, outcome and role come from the event's own words (``TYPE_RULES``).
@@ -30,9 +31,9 @@ EVENT_WORDS = re.compile(
     r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
     r"rockets?|rpgs?|gunfire|small[- ]arms|shot|fired|shell\w*|injur\w*|wound\w*|hurt|kill\w*|dead|"
     r"casualt\w*|damag\w*|destroy\w*|evacuat\w*|airstrikes?|air strikes?|called off|"
-    r"responsib\w*|targeted|struck|hit|tow\w*|stones?|stone-throwing|protest\w*|blocked|"
-    r"collid\w*|collision|overturn\w*|incidents?|held up|complet\w*|detain\w*|abduct\w*|"
-    r"kidnap\w*|hostages?|captur\w*)\b",
+    r"responsib\w*|targeted|struck|hit|tow\w*|stones?|ston(?:ed|ing)|stone-throwing|protest\w*|"
+    r"blocked|intercept\w*|collid\w*|collision|overturn\w*|incidents?|held up|complet\w*|"
+    r"detain\w*|abduct\w*|kidnap\w*|hostages?|captur\w*)\b",
     re.I,
 )
 _ORD = rf"({ORDINAL})"
@@ -93,7 +94,9 @@ TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
     (
         IncidentType.protest_obstruction,
         re.compile(
-            r"\b(stones?|stone-throwing|protesters?|blocked the road|demonstrators?)\b", re.I
+            r"\b(stones?|ston(?:ed|ing)|stone-throwing|protesters?|blocked the road|intercept\w*|"
+            r"demonstrators?)\b",
+            re.I,
         ),
     ),
     (
@@ -117,12 +120,17 @@ NO_INCIDENT = re.compile(
 OUTCOME_RULES: list[tuple[Outcome, re.Pattern[str]]] = [
     (
         Outcome.called_off,
-        re.compile(r"\b(called off|cancel\w*|abort\w*|turned back|cut short)\b", re.I),
+        re.compile(
+            r"\b(called off|cancel\w*|abort\w*|turned back|cut short|without completing|"
+            r"forc\w* (?:the \w+ |it |them )?to (?:return|turn back|withdraw)|"
+            r"prevented (?:it |them )?from (?:reaching|completing))\b",
+            re.I,
+        ),
     ),
     (
         Outcome.completed,
         re.compile(
-            r"\b(complet\w* (its|the|their)( entire| full)? route|completed the patrol|reached)\b",
+            r"\b(complet\w* (its|the|their)( entire| full)? route|completed the patrol)\b",
             re.I,
         ),
     ),
@@ -180,6 +188,27 @@ def _continues(text: str) -> bool:
     )
 
 
+# A patrol or convoy introduced with an indefinite article ("a convoy ... was stoned", "another
+# patrol came under fire") is a new one, not the patrol of the sentences before ("the convoy").
+_NEW_PATROL = re.compile(
+    r"\b(?:a|an|another)\s+(?:[\w-]+\s+){0,3}?(?:patrol|convoy)\b"
+    r"(?!\s+(?:vehicles?|cars?|trucks?|members?|leaders?|base|route|commanders?))",
+    re.I,
+)
+
+
+def _new_patrol(article: Article, sid: int, text: str) -> bool:
+    """After the headline and lead (which introduce the event twice by nature), a sentence that
+    introduces a patrol or convoy with an indefinite article tells a new event."""
+    return bool(_NEW_PATROL.search(text) and _starts_event(text) and not in_lead(article, [sid]))
+
+
+def _elsewhere_in_time(text: str) -> bool:
+    """A sentence that places what it tells at another time ("The last attack on the convoy
+    was on May 2", "On July 4, ...") tells another event, not the one it follows."""
+    return bool(OTHER_EVENT.search(text) or DATED_OPENING.match(text))
+
+
 def _starts_event(text: str) -> bool:
     return bool(PATROL_WORDS.search(text) and (EVENT_WORDS.search(text) or ordinals(text)))
 
@@ -201,7 +230,13 @@ def find_events(article: Article) -> list[Event]:
                 events.append(owner)
             if owner.patrol_number is None:
                 owner.patrol_number = min(ords)
-        elif current is not None and s.id - last_id <= MAX_GAP and _continues(s.text):
+        elif (
+            current is not None
+            and s.id - last_id <= MAX_GAP
+            and _continues(s.text)
+            and not _elsewhere_in_time(s.text)
+            and not _new_patrol(article, s.id, s.text)
+        ):
             owner = current
         elif _starts_event(s.text):
             owner = Event()
@@ -221,9 +256,7 @@ def describe(article: Article, ev: Event) -> Event:
     """Type and outcome from the event's own words; the ordinal when the rules did not set it."""
     text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
     first = article.sentence(ev.sentences[0]) if ev.sentences else None
-    ev.elsewhere_in_time = bool(
-        first and (OTHER_EVENT.search(first.text) or DATED_OPENING.match(first.text))
-    )
+    ev.elsewhere_in_time = bool(first and _elsewhere_in_time(first.text))
     ev.incident_type = incident_type(text)
     ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
     if ev.patrol_number is None:
@@ -254,6 +287,11 @@ def incident_type(text: str) -> IncidentType:
     return IncidentType.other
 
 
+# The programme starts with patrols in the plural or its first patrol; "the patrol was launched
+# from X", "which started from the town of X" tell one patrol's route, not the programme.
+_PATROLS = re.compile(r"\bpatrols\b|\bfirst (?:joint )?patrol\b", re.I)
+
+
 def programme_statements(article: Article) -> list[tuple[ProgrammeStatus, list[int]]]:
     """Sentences about the patrol programme (start, suspension, resumption, agreement) that are
     not about one numbered patrol; nearby sentences with the same status form one statement."""
@@ -261,7 +299,14 @@ def programme_statements(article: Article) -> list[tuple[ProgrammeStatus, list[i
     for s in article.sentences:
         if ordinals(s.text) or not re.search(r"\bpatrol\w*", s.text, re.I):
             continue  # a sentence about one numbered patrol is an event, not the programme
-        status = next((st for st, rx in PROGRAMME_RULES if rx.search(s.text)), None)
+        status = next(
+            (
+                st
+                for st, rx in PROGRAMME_RULES
+                if rx.search(s.text) and (st != ProgrammeStatus.started or _PATROLS.search(s.text))
+            ),
+            None,
+        )
         if status is None:
             continue
         if out and out[-1][0] == status and s.id - out[-1][1][-1] <= 2:

@@ -27,8 +27,13 @@ _JOINT = re.compile(
 )
 _AND = re.compile(
     r"\b(?P<a>[A-Z][\w.]+)\s+and\s+(?P<b>[A-Z][\w.]+)\s+(?:joint\s+|military\s+)*"
-    r"(?:patrols?|convoys?|forces|troops)",
+    r"(?:patrols?|convoys?|forces|troops|vehicles?)",
 )
+# "the Russian military police conducted the 22nd joint patrol with Turkey": the partner
+_WITH = re.compile(r"\bjoint\s+(?:[\w-]+\s+){0,2}?patrols?\s+with\s+(?P<c>[A-Z][\w.]+)")
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)
 
 
 def country_of(word: str) -> str | None:
@@ -44,6 +49,8 @@ def forces_in(text: str) -> list[str]:
     """Countries of a joint patrol named like 'joint Russian-Turkish patrol', in text order."""
     for rx in (_JOINT, _AND):
         for m in rx.finditer(text):
+            if _BETWEEN.search(text, 0, m.start()):
+                continue  # "the ceasefire between Israel and Syrian forces": two sides
             a, b = country_of(m["a"]), country_of(m["b"])
             if a and b and a != b:
                 return [a, b]
@@ -99,32 +106,65 @@ MISSIONS = (
     "MINUSMA", "MONUSCO", "MINUSCA", "UNIFIL", "UNMISS", "UNDOF", "UNTSO", "UNFICYP", "UNISFA",
     "MINURSO", "UNAMID", "KFOR", "EULEX", "EUMM", "EUFOR", "ISAF", "AMISOM", "ATMIS", "SMM",
 )  # fmt: skip
-_MISSION = re.compile(
-    r"\b(" + "|".join(MISSIONS) + r")\b"
-    r"|\b((?:(?:UN|U\.N\.|United Nations|OSCE|EU|African Union)\s+)(?:[A-Z][\w-]*\s+){0,3}"
-    r"(?:peacekeeping\s+)?(?:[Mm]ission|[Ff]orce)(?:\s+(?:in|to)\s+[A-Z][\w-]+)?)"
-    r"|\b((?:[A-Z][\w-]+\s+){1,3}Mission(?:\s+(?:in|to)\s+[A-Z][\w-]+)?)",
-    re.I,
+_ACRONYM = re.compile(r"\b(" + "|".join(MISSIONS) + r")\b", re.I)
+# A mission's full name, capitalised as a name ("the United Nations Mission in South Sudan",
+# "the UN peacekeeping force", "the Joint Observation Mission"); a lowercase description of no
+# organisation ("the patrol mission") is not a mission.
+_PLACE_NAME = r"(?:\s+(?:in|to|for)\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})?"
+_MISSION_NAME = re.compile(
+    r"\b((?:UN|U\.N\.|United Nations|OSCE|EU|African Union)\s+(?:[A-Z][\w-]*\s+){0,3}"
+    r"(?:[Pp]eacekeeping\s+)?(?:[Mm]ission|[Ff]orce)" + _PLACE_NAME + r")"
+    r"|\b((?:[A-Z][\w-]+\s+){1,3}(?:Mission|Force)" + _PLACE_NAME + r")"
 )
+_DEFINED = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z]{2,})\)")
 _NATIONAL = re.compile(
-    r"\b(?P<d>[A-Z][\w.]+)\s+(?:military police|troops|soldiers|forces|army|armed forces|"
-    r"military|servicemen|patrol|convoy|peacekeepers)\b"
+    r"\b(?P<d>[A-Z][\w.]+?)(?:['’]s)?\s+(?:military police|troops|soldiers|forces|army|"
+    r"armed forces|military|servicemen|patrol|convoy|peacekeepers)\b"
 )
+
+
+def mission_of(text: str) -> str | None:
+    """The mission as the text names it: an acronym it writes ('UNMISS', 'Minusma') first, else
+    a capitalised full name, shortened to the acronym the text defines for it ('the United
+    Nations Interim Force in Lebanon (UNIFIL)' -> 'UNIFIL')."""
+    m = _ACRONYM.search(text)
+    if m:
+        return m.group(1)
+    m = _MISSION_NAME.search(text)
+    if m is None:
+        return None
+    defined = _DEFINED.match(text, m.end())
+    name = next(g for g in m.groups() if g).strip()
+    return defined["a"] if defined else re.sub(r"^The\s+", "", name)
+
+
+_OWN_ARMY = re.compile(r"\b(?:military|army|soldiers|troops|security forces|servicemen)\b", re.I)
+
+
+def home_forces(text: str, country: str | None) -> list[str]:
+    """An army, soldiers or a military convoy given no nationality, in a country the event is
+    placed in: that country's forces ('a military convoy in northeastern Nigeria ..., the army
+    said' -> Nigeria)."""
+    if country and country in COUNTRIES and _OWN_ARMY.search(text):
+        return [country]
+    return []
 
 
 def forces_of(text: str) -> list[str]:
     """Whose patrol or convoy: the countries of a joint patrol ('joint Russian-Turkish
     patrol'), else the mission as named ('MINUSMA', 'the Joint Observation Mission'), else the
-    one nationality its troops are given ('Pakistani soldiers', 'Russian military police')."""
+    one nationality its troops are given ('Pakistani soldiers', 'Russian military police'), with
+    the partner of a 'joint patrol with Turkey'."""
     joint = forces_in(text)
     if joint:
         return joint
-    m = _MISSION.search(text)
-    if m:
-        name = next(g for g in m.groups() if g).strip()
-        return [re.sub(r"^the\s+", "", name, flags=re.I)]
+    mission = mission_of(text)
+    if mission:
+        return [mission]
     for m in _NATIONAL.finditer(text):
         country = country_of(m["d"])
         if country and country in COUNTRIES:
-            return [country]
+            partner = _WITH.search(text)
+            other = country_of(partner["c"].rstrip(".")) if partner else None
+            return [country, other] if other and other != country else [country]
     return []

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..schema import DroppedFact, IncidentType, Role
+from ..schema import DroppedFact, IncidentType, Outcome, Role
 from .casualties import counted_people, figures
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import EVENT_WORDS, PATROL_WORDS, Event, describe, in_lead
@@ -88,8 +88,16 @@ def _join(facts: list[EventFacts], group: list[EventFacts], target: EventFacts) 
             continue
         target.event.sentences = sorted(set(target.event.sentences) | set(f.event.sentences))
         target.event.patrol_number = target.event.patrol_number or f.event.patrol_number
+        _keep_outcome(target.event, f.event)
         target.claims += f.claims
         facts.remove(f)
+
+
+def _keep_outcome(target: Event, part: Event) -> None:
+    """Events joined into one keep the outcome one of them states ('..., forcing the patrol to
+    return' told in the second part)."""
+    if target.outcome == Outcome.unknown:
+        target.outcome = part.outcome
 
 
 def reconcile(
@@ -139,8 +147,34 @@ def reconcile(
     main = lead[0] if lead else model_main
     if main is not None:
         main.event.role = Role.main
-        _restated(facts, main)
+        _restated(article, facts, main)
     return facts
+
+
+_SHORT_WORDS = {"that", "with", "from", "were", "have", "been", "said", "this", "their",
+                "which", "after", "about", "when", "they", "into", "also", "there", "them",
+                "than"}  # fmt: skip
+RETOLD_SHARE = 0.5  # share of the shorter sentence's content words that a retelling repeats
+RETOLD_MIN = 5  # and at least this many of them
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z][\w'’-]{3,}", text.lower()) if w not in _SHORT_WORDS}
+
+
+def _retells(article: Article, ids: list[int], main_ids: list[int]) -> bool:
+    """Whether one of the sentences repeats most of the content words of a main-event sentence
+    ("Militants attacked a convoy taking supplies to X", then after "What happened?" the same
+    words with a date): the main event told again, not another event."""
+    mains = [_content_words(s.text) for i in main_ids if (s := article.sentence(i))]
+    for i in ids:
+        s = article.sentence(i)
+        words = _content_words(s.text) if s else set()
+        for m in mains:
+            shared = len(words & m)
+            if shared >= RETOLD_MIN and shared >= RETOLD_SHARE * min(len(words), len(m)):
+                return True
+    return False
 
 
 _EXPLOSIVE = {
@@ -156,15 +190,17 @@ def _compatible(a: IncidentType, b: IncidentType) -> bool:
     return a == b or IncidentType.other in (a, b) or {a, b} <= _EXPLOSIVE
 
 
-def _restated(facts: list[EventFacts], main: EventFacts) -> None:
+def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> None:
     """News restates its lead further down ("What happened? Militants attacked a convoy..."):
     a later event of a compatible type, with no other patrol number and nothing placing it at
-    another time, is the main event told again."""
+    another time, is the main event told again. A sentence that repeats most of the words of a
+    lead sentence tells the main event again even with a time word ("last month", "on Sept. 26"
+    after a lead that gave no date)."""
     for f in list(facts):
         ev = f.event
         if (
             f is main
-            or ev.elsewhere_in_time
+            or (ev.elsewhere_in_time and not _retells(article, ev.sentences, main.event.sentences))
             or ev.anchor < main.event.anchor
             or (ev.patrol_number is not None and ev.patrol_number != main.event.patrol_number)
             or not _compatible(ev.incident_type, main.event.incident_type)
@@ -172,6 +208,7 @@ def _restated(facts: list[EventFacts], main: EventFacts) -> None:
             continue
         main.event.sentences = sorted(set(main.event.sentences) | set(ev.sentences))
         main.event.patrol_number = main.event.patrol_number or ev.patrol_number
+        _keep_outcome(main.event, ev)
         main.claims += f.claims
         main.place = main.place or f.place
         main.followed_by += [i for i in f.followed_by if i not in main.followed_by]

@@ -43,6 +43,15 @@ _OUTLET_RES = [
     re.compile(r"A Message from (?P<o>[A-Z][\w .'-]{1,60}?):"),
     re.compile(r"^Support (?P<o>[A-Z][\w.-]{2,40})$", re.MULTILINE),
     re.compile(r"the journalists of (?P<o>[A-Z][\w .'-]{1,60}?),", re.IGNORECASE),
+    # a wire dateline names its publisher: "DUBAI (Reuters) -", "VIENNA, April 29. /TASS/."
+    re.compile(
+        r"^[A-Z][A-Z.'’ -]+(?:[,/][^\n()]{0,30}?)?\s*"
+        r"(?:\((?P<o>[A-Z][\w .-]{1,30}?)\)\s*(?:–|—|-{1,2})|/(?P<p>[A-Z][\w .-]{1,30}?)/\.)",
+        re.MULTILINE,
+    ),
+    # a page header naming its source beside the time stamp ("Source: Xinhua| 2019-10-23"); a
+    # closing "Source: AFP" credit is a cited agency
+    re.compile(r"\A(?:[^\n]*\n){0,4}Source: (?P<o>[A-Z][\w .-]{1,30}?)\s*\|"),
 ]
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = {
@@ -147,7 +156,9 @@ def clean(article_id: str, raw: str) -> Article:
     for rx in _OUTLET_RES:
         m = rx.search(raw)
         if m:
-            art.outlet = m.group("o").strip()
+            art.outlet = (
+                (m.group("o") or m["p"]).strip() if "p" in rx.groupindex else m["o"].strip()
+            )
             break
     return art
 

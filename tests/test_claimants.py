@@ -1,0 +1,103 @@
+"""Who makes a casualty claim, read from the sentence's attribution (``assemble._claimant``),
+through the rules-only pipeline (no model answer). Sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extraction.assemble import assemble
+from summarizer.extraction.evidence import find_events
+from summarizer.extraction.proposals import reconcile
+from summarizer.extraction.text import clean
+
+
+def _claimants(text: str) -> list[str | None]:
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    return [c.claimant for i in record.incidents for c in i.casualty_claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shape: "X quoted Y as saying": the one quoted speaks, the relay does not
+        (
+            "Two soldiers were killed when a mine hit their convoy on Monday, news agencies "
+            "quoted the interior ministry as saying.",
+            ["interior ministry"],
+        ),
+        # shape: "were reported missing" is a passive, not a speaker
+        (
+            "Gunmen ambushed a convoy in the hills, with four guards found dead and about 20 "
+            "drivers were reported missing.",
+            [None],  # one claim: "missing" is neither killed nor injured
+        ),
+        # shape: "X has claimed an attack ..., Y said": Y speaks
+        (
+            "The rebel front has claimed an attack on a convoy that killed five soldiers, the "
+            "monitoring group said on Friday.",
+            ["monitoring group"],
+        ),
+        # shape: "he added" after a sentence naming the speaker
+        (
+            "A roadside bomb hit a patrol near the river, said Daniel Okello, a police officer. "
+            "Three soldiers were killed in the blast on the patrol, he added.",
+            ["Daniel Okello"],
+        ),
+        # shape: "the agency said" after the agency was named in full
+        (
+            "A drone struck a patrol vehicle of the mission on Sunday. "
+            "This was reported by the Northern Press Agency. "
+            "Two officers were wounded in the attack on the patrol, the agency said.",
+            ["Northern Press Agency"],
+        ),
+        # shape: present-tense plural "say" ("..., US officials say")
+        (
+            "A truck crashed into a patrol vehicle, leaving four soldiers injured, officials say.",
+            ["officials"],
+        ),
+        # shape: "X claimed ... in a statement, in which they said": the group opening it
+        (
+            "Red Front claimed the attack on the convoy in a statement, in which they said they "
+            "had killed 12 soldiers.",
+            ["Red Front"],
+        ),
+        # shape: a named speaker with the title in apposition (guidelines keep the title)
+        (
+            "Colonel Ann Mwangi, head of the border police, told reporters: 'Two guards were "
+            "killed when the convoy was ambushed.'",
+            ["Colonel Ann Mwangi, head of the border police"],
+        ),
+    ],
+)
+def test_claimant(text: str, expected: list[str | None]) -> None:
+    assert _claimants(text) == expected
+
+
+def _claims(text: str) -> list[tuple[int | None, int | None, int]]:
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    return [
+        (c.killed, c.injured, c.evidence[0].start)
+        for i in record.incidents
+        for c in i.casualty_claims
+    ]
+
+
+def test_the_headline_figure_is_not_a_second_claim() -> None:
+    # shape: a headline that tells the lead's figure in short ("Bomb kills four soldiers")
+    text = (
+        "Roadside bomb kills over a dozen soldiers in convoy attack\n\n"
+        "A roadside bomb hit an army convoy on Monday, killing 14 soldiers, the army said.\n"
+    )
+    claims = _claims(text)
+    assert [(k, i) for k, i, _ in claims] == [(14, None)]
+    assert claims[0][2] > 0  # from the body, not the headline
+
+
+def test_a_figure_only_the_headline_gives_is_kept() -> None:
+    text = (
+        "Roadside bomb kills four soldiers in convoy attack\n\n"
+        "A roadside bomb hit an army convoy on Monday near the border.\n"
+    )
+    assert [(k, i) for k, i, _ in _claims(text)] == [(4, None)]
