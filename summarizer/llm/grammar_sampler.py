@@ -91,6 +91,7 @@ class FastGrammarLlama(Llama):
     """``Llama`` whose greedy, grammar-constrained sampling uses ``GreedyGrammarSampler``."""
 
     fast_grammar = True  # False: the stock chain (the benchmark measures both)
+    fast_grammar_unavailable: str | None = None  # why the stock chain was used instead
     last_sampler: GreedyGrammarSampler | None = None
 
     def _init_sampler(self, *args: Any, **kwargs: Any) -> Any:
@@ -108,11 +109,17 @@ class FastGrammarLlama(Llama):
         if not plain:
             return super()._init_sampler(*args, **kwargs)
         assert grammar is not None
-        chain: Any = LlamaSampler()  # type: ignore[no-untyped-call]
-        custom = GreedyGrammarSampler(self._model.vocab, grammar._grammar, grammar._root)
-        C.llama_sampler_chain_add(chain.sampler, ctypes.pointer(custom.sampler))
-        # llama.cpp must not free a sampler it did not allocate: the chain removes it first
-        chain.custom_samplers.append((C.llama_sampler_chain_n(chain.sampler) - 1, custom))
-        chain._exit_stack.callback(custom.free)
+        try:
+            chain: Any = LlamaSampler()  # type: ignore[no-untyped-call]
+            custom = GreedyGrammarSampler(self._model.vocab, grammar._grammar, grammar._root)
+            C.llama_sampler_chain_add(chain.sampler, ctypes.pointer(custom.sampler))
+            # llama.cpp must not free a sampler it did not allocate: the chain removes it first
+            chain.custom_samplers.append((C.llama_sampler_chain_n(chain.sampler) - 1, custom))
+            chain._exit_stack.callback(custom.free)
+        except (AttributeError, TypeError, ValueError) as exc:
+            # another llama-cpp-python than the pinned one (scripts/build_llama.sh): the stock
+            # chain gives the same tokens, only slower
+            self.fast_grammar_unavailable = f"{type(exc).__name__}: {exc}"
+            return super()._init_sampler(*args, **kwargs)
         self.last_sampler = custom
         return chain
