@@ -108,13 +108,18 @@ def nation(word: str) -> str | None:
     return _NATION_OF.get(word.casefold().removesuffix("'s").removesuffix("’s"))
 
 
-def date_phrase(d: EventDate) -> str | None:
+def date_phrase(d: EventDate, *, say_missing: bool = False) -> str | None:
     """'on 25 August 2020', 'on 12 August', 'in July', 'in the week around 18 August 2020',
-    'on Tuesday'; None when the date is not stated in a form a reader can use."""
-    year = f" {d.year}" if d.year is not None else ""
+    'on Tuesday'; None when the date is not stated in a form a reader can use.
+    ``say_missing`` (the briefing's tables): what is not known is said, never left out:
+    'in July (year not stated)', "on a day given only as 'last week'", 'on an unstated date'."""
+    no_year = " (year not stated)" if say_missing else ""
+    year = f" {d.year}" if d.year is not None else no_year
     if d.precision == Precision.unknown or d.month is None:
         if d.precision == Precision.year and d.year is not None:
             return f"in {d.year}"
+        if say_missing:
+            return f"on a day given only as '{d.text}'" if d.text else "on an unstated date"
         text = (d.text or "").strip()
         day = text.removeprefix("on ").removeprefix("On ")
         return f"on {capitalise(day)}" if day.casefold() in _WEEKDAYS else None

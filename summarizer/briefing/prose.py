@@ -58,24 +58,9 @@ def claim_phrase(c: Claim) -> str:
     return f"{who} [{c.article_id}]: {what}{quoted}"
 
 
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def date_phrase(d: EventDate) -> str:
     """The date in words as far as known: 'on 25 August 2020', 'in July (year not stated)'."""
-    if d.precision == Precision.unknown or d.month is None:
-        if d.precision == Precision.year:
-            return f"in {d.year}"
-        return f"on a day given only as '{d.text}'" if d.text else "on an unstated date"
-    month = calendar.month_name[d.month]
-    year = f" {d.year}" if d.year is not None else " (year not stated)"
-    if d.precision == Precision.month or d.day is None:
-        return f"in {month}{year}"
-    if d.precision == Precision.week:
-        return f"in the week around {d.day} {month}{year}"
-    return f"on {d.day} {month}{year}"
+    return brief.date_phrase(d, say_missing=True) or "on an unstated date"
 
 
 def _event(m: MergedIncident) -> str:

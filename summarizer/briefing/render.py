@@ -9,8 +9,9 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..extraction.grounding import find_quote
+from ..prose import ordinal
 from ..schema import Quote
-from .prose import date_phrase, ordinal, show_date, type_words
+from .prose import date_phrase, show_date, type_words
 
 if TYPE_CHECKING:
     from .merge import Claim, Digest, Figure, MergedIncident, ProgrammeItem, SideCasualties

@@ -24,7 +24,7 @@ from scipy.optimize import linear_sum_assignment
 
 from ..errors import InputError
 from ..extraction.grounding import check_quote
-from ..prose import facts_of, unsupported
+from ..prose import facts_of, ordinal, unsupported
 from ..schema import (
     ArticleRecord,
     CasualtyClaim,
@@ -391,14 +391,9 @@ def _describe(item: object) -> str:
     return str(item)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _incident_label(inc: PatrolIncident, index: int) -> str:
     if inc.patrol_number is not None:
-        return f"{_ordinal(inc.patrol_number)} patrol"
+        return f"{ordinal(inc.patrol_number)} patrol"
     return f"incident {index + 1} ({inc.role}, {inc.incident_type})"
 
 

@@ -241,10 +241,3 @@ def read_number(phrase: str) -> Quantity | None:
     if len(found) == 1 and found[0].text == stripped:
         return found[0]
     return None
-
-
-def ordinal_suffix(n: int) -> str:
-    """'st', 'nd', 'rd' or 'th' for writing ``n`` as an ordinal: 21st, 112th."""
-    if 10 <= n % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
