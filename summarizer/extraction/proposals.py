@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..schema import DroppedFact, IncidentType, Outcome, Role
+from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
 from .casualties import counted_people, figures
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import EVENT_WORDS, PATROL_WORDS, Event, describe, in_lead
@@ -177,17 +177,8 @@ def _retells(article: Article, ids: list[int], main_ids: list[int]) -> bool:
     return False
 
 
-_EXPLOSIVE = {
-    IncidentType.roadside_bomb,
-    IncidentType.vehicle_borne_bomb,
-    IncidentType.suicide_bombing,
-    IncidentType.landmine,
-    IncidentType.explosion_unspecified,
-}
-
-
 def _compatible(a: IncidentType, b: IncidentType) -> bool:
-    return a == b or IncidentType.other in (a, b) or {a, b} <= _EXPLOSIVE
+    return a == b or IncidentType.other in (a, b) or {a, b} <= EXPLOSIVE_TYPES
 
 
 def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> None:
