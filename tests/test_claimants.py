@@ -68,6 +68,18 @@ def _claimants(text: str) -> list[str | None]:
             "killed when the convoy was ambushed.'",
             ["Colonel Ann Mwangi, head of the border police"],
         ),
+        # shape: the speaker's description between commas
+        (
+            "A mine hit a convoy near the border on Monday. However, a guard, speaking on "
+            "condition of anonymity, said nine drivers had died.",
+            ["guard"],
+        ),
+        # shape: a source that gives the toll ("... seen by X gave a death toll of N")
+        (
+            "A mine hit a convoy near the border on Monday. But a police report seen by "
+            "journalists gave a death toll of nine drivers.",
+            ["police report"],
+        ),
     ],
 )
 def test_claimant(text: str, expected: list[str | None]) -> None:
@@ -101,3 +113,45 @@ def test_a_figure_only_the_headline_gives_is_kept() -> None:
         "A roadside bomb hit an army convoy on Monday near the border.\n"
     )
     assert [(k, i) for k, i, _ in _claims(text)] == [(4, None)]
+
+
+def test_a_later_count_from_another_source_joins_the_event_before_it() -> None:
+    # shape: a second source's toll told apart from the event, with no act of its own
+    text = (
+        "Gunmen ambushed an army convoy near the river on Monday, killing six soldiers, the "
+        "army said. The convoy was carrying fuel to the garrison. The region has seen months of "
+        "unrest. A local official, speaking on condition of anonymity, said nine soldiers had "
+        "died."
+    )
+    assert [(k, i) for k, i, _ in _claims(text)] == [(6, None), (9, None)]
+    assert _claimants(text) == ["army", "local official"]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # a running total counts many events
+        "174 soldiers have died in the region since 2015.",
+        # placed at another time: another event
+        "Last month, nine soldiers died in the same area.",
+        # an act of its own: another event
+        "A mine killed nine soldiers near the border.",
+    ],
+)
+def test_a_count_of_something_else_stays_out_of_the_event(last: str) -> None:
+    text = (
+        "Gunmen ambushed an army convoy near the river on Monday, killing six soldiers, the "
+        "army said. The convoy was carrying fuel to the garrison. The region has seen months of "
+        f"unrest. {last}"
+    )
+    assert [(k, i) for k, i, _ in _claims(text)] == [(6, None)]
+
+
+def test_a_count_after_another_untold_act_is_not_the_event_before() -> None:
+    # the zero counts the shelling told just before it, not the ambush
+    text = (
+        "Gunmen ambushed an army convoy near the river on Monday, killing six soldiers, the "
+        "army said. The convoy was carrying fuel to the garrison. On Friday shells were fired "
+        "at the town hall during a meeting. No one was hurt, officials said."
+    )
+    assert [(k, i) for k, i, _ in _claims(text)] == [(6, None)]

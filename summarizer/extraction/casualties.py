@@ -92,6 +92,14 @@ _VERB_AFTER = re.compile(
     re.I,
 )
 
+# A person who speaks before the kill word is the source, not a victim: "an officer put the death
+# toll at 18", "a spokesman said the dead included".
+_SPEAKS_IN_GAP = re.compile(
+    r"\b(?:said|says|told|tells|stated|added|announced|confirmed|reported|put|puts|gave|gives|"
+    r"placed)\b",
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -243,6 +251,8 @@ def _governed(
         kind = _kind(tail["v"])
     elif verb_before and not (people and verb_after and len(people.group(0)) < 3):
         kind = _kind(verb_before["verb"])
+    elif verb_after and _SPEAKS_IN_GAP.search(verb_after["gap"]):
+        return None
     elif verb_after and (people or len(verb_after["gap"]) < 30):
         kind = _kind(verb_after["verb"])
         if _UNDIVIDED.match(after[verb_after.end() :]):

@@ -203,7 +203,7 @@ def _new_patrol(article: Article, sid: int, text: str) -> bool:
     return bool(_NEW_PATROL.search(text) and _starts_event(text) and not in_lead(article, [sid]))
 
 
-def _elsewhere_in_time(text: str) -> bool:
+def elsewhere_in_time(text: str) -> bool:
     """A sentence that places what it tells at another time ("The last attack on the convoy
     was on May 2", "On July 4, ...") tells another event, not the one it follows."""
     return bool(OTHER_EVENT.search(text) or DATED_OPENING.match(text))
@@ -234,7 +234,7 @@ def find_events(article: Article) -> list[Event]:
             current is not None
             and s.id - last_id <= MAX_GAP
             and _continues(s.text)
-            and not _elsewhere_in_time(s.text)
+            and not elsewhere_in_time(s.text)
             and not _new_patrol(article, s.id, s.text)
         ):
             owner = current
@@ -256,7 +256,7 @@ def describe(article: Article, ev: Event) -> Event:
     """Type and outcome from the event's own words; the ordinal when the rules did not set it."""
     text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
     first = article.sentence(ev.sentences[0]) if ev.sentences else None
-    ev.elsewhere_in_time = bool(first and _elsewhere_in_time(first.text))
+    ev.elsewhere_in_time = bool(first and elsewhere_in_time(first.text))
     ev.incident_type = incident_type(text)
     ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
     if ev.patrol_number is None:

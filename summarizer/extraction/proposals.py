@@ -12,7 +12,10 @@ a routine patrol, another theatre). Here the two lists meet:
   of nothing happening are left out of its evidence; an event with no such sentence is dropped
   and reported;
 - a rule event the model did not list stays (the rules found it in the words);
-- the main event is the one stated in the headline or lead; when none is, the model's choice.
+- the main event is the one stated in the headline or lead; when none is, the model's choice;
+- a sentence outside every event that only counts the dead or wounded ("an officer said 17
+  soldiers had died", "a document gave a death toll of 27") is another source's count for the
+  event before it (``_other_counts``).
 """
 
 from __future__ import annotations
@@ -23,7 +26,15 @@ from dataclasses import dataclass, field
 from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
 from .casualties import counted_people, figures
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
-from .evidence import EVENT_WORDS, PATROL_WORDS, Event, describe, in_lead
+from .evidence import (
+    DEFINITE,
+    EVENT_WORDS,
+    PATROL_WORDS,
+    Event,
+    describe,
+    elsewhere_in_time,
+    in_lead,
+)
 from .text import Article
 
 
@@ -141,6 +152,7 @@ def reconcile(
         if draft.main and model_main is None:
             model_main = target
     facts.sort(key=lambda f: f.event.anchor)
+    _other_counts(article, facts)
     for f in facts:
         f.event.role = Role.background
     lead = [f for f in facts if in_lead(article, f.event.sentences)]
@@ -149,6 +161,58 @@ def reconcile(
         main.event.role = Role.main
         _restated(article, facts, main)
     return facts
+
+
+# An act of its own: a sentence that tells one ("a mine hit another truck") is another event, not
+# a count of this one; "the attack" refers back and is no act of its own.
+_ACT = re.compile(
+    r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
+    r"rockets?|rpgs?|gunfire|shot|fired|shell\w*|struck|hit|collid\w*|collision|ston\w*|"
+    r"clash\w*|fighting)\b",
+    re.I,
+)
+
+
+# A running total ("174 of its peacekeepers have died since 2013", "so far this year") counts
+# many events, not one.
+_TOTAL = re.compile(
+    r"\b(since|so far|to date|in total|a total of|overall|this year|in all)\b", re.I
+)
+
+
+def _other_counts(article: Article, facts: list[EventFacts]) -> None:
+    """News gives a second source's toll apart from the event it counts ("However, an officer
+    said 17 soldiers had died"; "a document seen by Reuters gave a death toll of 27 soldiers"),
+    often past the sentences that tell the event. A sentence in no event that counts people
+    killed or injured, tells no act of its own ("the attack" refers back), names no patrol or
+    convoy, is not placed at another time and is no running total is a count for the nearest
+    event before it, unless a sentence in between tells an act of its own (the count is then
+    that act's)."""
+    taken = {i for f in facts for i in f.event.sentences}
+    head = article.sentences[0].id if article.sentences and article.headline else None
+
+    def own_act(text: str) -> bool:
+        return bool(_ACT.search(DEFINITE.sub("", text)))
+
+    for s in article.sentences:
+        if s.id in taken or s.id == head:
+            continue
+        if not any(f.value is not None for f in figures(s.text)):
+            continue
+        text = s.text
+        if own_act(text) or PATROL_WORDS.search(text) or elsewhere_in_time(text):
+            continue
+        if _TOTAL.search(text):
+            continue
+        before = [f for f in facts if f.event.sentences and min(f.event.sentences) < s.id]
+        if not before:
+            continue
+        owner = max(before, key=lambda f: max(i for i in f.event.sentences if i < s.id))
+        last = max(i for i in owner.event.sentences if i < s.id)
+        between = [article.sentence(i) for i in range(last + 1, s.id)]
+        if any(b is not None and b.id not in taken and own_act(b.text) for b in between):
+            continue
+        owner.event.sentences = sorted({*owner.event.sentences, s.id})
 
 
 _SHORT_WORDS = {"that", "with", "from", "were", "have", "been", "said", "this", "their",
