@@ -207,3 +207,19 @@ def test_follow_ons_read_from_the_event_and_the_sentence_after_it() -> None:
         "evacuate the injured from the patrol.",
         "investigations into the attack.",
     ]
+
+
+def test_a_patrol_turned_back_to_a_town_and_a_team_dispatched_are_follow_ons() -> None:
+    # shapes: "forcing the patrol to return to <town>", "dispatched a team"
+    text = (
+        "Protesters threw stones at a patrol of the mission near the bridge on Monday. "
+        "The stones hit the patrol, forcing it to return to Karda. "
+        "The mission dispatched a team to assess the damage to the patrol."
+    )
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    (inc,) = record.incidents
+    assert [f.description for f in inc.follow_on] == [
+        "return to Karda.",
+        "dispatched a team to assess the damage to the patrol.",
+    ]

@@ -518,19 +518,21 @@ def _incident(
     )
 
 
-# Actions that plainly follow an incident; a sentence of the event (after its first) or the one
-# right after it that says one is a follow-on even when the model did not list it.
+# Actions that plainly follow an incident; a sentence within the event's span (after its first
+# sentence, up to the one right after its last) that says one is a follow-on even when the model
+# did not list it.
 _AFTERMATH = re.compile(
     r"\b(evacuat\w*|airlift\w*|flown to|taken to|for treatment|airstrikes?|air strikes?|"
     r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*|investigations?|"
-    r"return\w* (?:safely )?to (?:its|their|the) (?:base|departure|starting)|left the area)\b",
+    r"return\w* (?:safely )?to|left the area|dispatch\w*|reinforcements|"
+    r"sent (?:in )?(?:a team|troops|reinforcements))\b",
     re.I,
 )
 
 
 def _follow_on_ids(article: Article, f: EventFacts, taken: set[int]) -> list[int]:
     ids = sorted(f.event.sentences)
-    candidates = [*ids[1:], ids[-1] + 1] if ids else []
+    candidates = list(range(ids[0] + 1, ids[-1] + 2)) if ids else []
     ruled = [
         sid
         for sid in candidates
