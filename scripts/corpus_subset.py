@@ -1,0 +1,54 @@
+"""Score the recorded corpus run on part of a split: the articles first labelled (c001-c048) or
+those added in session 4 (c049-c064), which no rule or prompt was written from.
+
+    .venv/bin/python scripts/corpus_subset.py --split test --part new [--cassettes DIR] [--json F]
+
+It links the chosen articles and their manifest rows into a temporary corpus and runs
+``summarizer eval --run --replay`` on it, so the figures are the scorer's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "evals" / "corpus"
+FIRST_ADDED = 49  # c049 onwards were added in session 4
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", choices=["dev", "test"], required=True)
+    ap.add_argument("--part", choices=["old", "new", "all"], default="all")
+    ap.add_argument("--cassettes", default=str(ROOT / "tests" / "cassettes" / "corpus"))
+    ap.add_argument("--json", help="write the JSON report here")
+    args = ap.parse_args()
+    rows = [
+        r
+        for r in json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
+        if r["split"] == args.split
+        and (args.part == "all" or (int(r["id"][1:4]) >= FIRST_ADDED) == (args.part == "new"))
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        articles = Path(tmp) / "articles"
+        articles.mkdir()
+        for r in rows:
+            (articles / f"{r['id']}.txt").symlink_to(CORPUS / "articles" / f"{r['id']}.txt")
+        (Path(tmp) / "manifest.json").write_text(json.dumps(rows), encoding="utf-8")
+        cmd = [
+            str(Path(sys.executable).parent / "summarizer"), "eval", "--run",
+            "--replay", args.cassettes, "--articles", str(articles),
+            "--gold", str(CORPUS / "gold"), "--split", args.split,
+        ]  # fmt: skip
+        if args.json:
+            cmd += ["--json", args.json]
+        return subprocess.call(cmd)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
