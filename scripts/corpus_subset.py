@@ -41,7 +41,7 @@ def main() -> int:
             (articles / f"{r['id']}.txt").symlink_to(CORPUS / "articles" / f"{r['id']}.txt")
         (Path(tmp) / "manifest.json").write_text(json.dumps(rows), encoding="utf-8")
         cmd = [
-            str(Path(sys.executable).parent / "summarizer"), "eval", "--run",
+            sys.executable, "-m", "summarizer", "eval", "--run",
             "--replay", args.cassettes, "--articles", str(articles),
             "--gold", str(CORPUS / "gold"), "--split", args.split,
         ]  # fmt: skip
