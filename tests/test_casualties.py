@@ -110,6 +110,7 @@ def test_each_number_takes_the_kind_of_the_words_that_govern_it(
         "The patrol covered 40 km of the M4 highway.",
         "An officer put the death toll higher.",  # the officer speaks; nobody is counted
         "A spokesman said the dead included civilians.",
+        "A soldier shot and wounded the driver.",  # the one who shot is no victim
     ],
 )
 def test_numbers_that_do_not_count_hurt_people_are_not_figures(sentence: str) -> None:

@@ -264,6 +264,9 @@ def test_an_event_after_the_lead_is_background() -> None:
         ("Gunmen opened fire on the convoy.", T.rocket_rpg_or_gunfire),
         ("The patrol came under small-arms fire.", T.rocket_rpg_or_gunfire),
         ("An RPG hit the second vehicle.", T.rocket_rpg_or_gunfire),
+        # shape: "shooting at", "fired into/at" (a soldier shooting at a convoy's vehicles)
+        ("A soldier fired into the air before shooting at the convoy.", T.rocket_rpg_or_gunfire),
+        ("Guards fired at the patrol's vehicles.", T.rocket_rpg_or_gunfire),
         (
             "Protesters threw stones at the patrol, which completed its route.",
             T.protest_obstruction,

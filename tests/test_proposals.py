@@ -223,3 +223,43 @@ def test_a_patrol_turned_back_to_a_town_and_a_team_dispatched_are_follow_ons() -
         "return to Karda.",
         "dispatched a team to assess the damage to the patrol.",
     ]
+
+
+def test_actions_in_separate_clauses_are_separate_follow_ons() -> None:
+    # shapes: two actions after commas are two entries; two verbs in one clause are one
+    text = (
+        "Gunmen ambushed a convoy of the mission near the river on Monday. "
+        "The mission said it had ordered reinforcements to the scene, about 40 km away, and had "
+        "sent attack helicopters to the region. "
+        "The damaged convoy left the area and returned safely to its base."
+    )
+    article = clean("x", text)
+    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    (inc,) = record.incidents
+    assert [f.description for f in inc.follow_on] == [
+        "reinforcements to the scene",
+        "sent attack helicopters to the region.",
+        "left the area",
+    ]
+
+
+def test_a_lede_without_patrol_words_joins_the_main_event_found_below_it() -> None:
+    # shape: the lede tells the act ("shot and wounded a peacekeeper") with no patrol or convoy
+    # word; the patrol is named only further down
+    text = (
+        "Mission condemns attack on peacekeeper\n\n"
+        "The mission condemned a direct attack after a soldier shot and wounded a peacekeeper "
+        "on Friday. "
+        "The talks on the border resumed last week. "
+        "The soldier fired near a convoy of the mission before shooting at one of its vehicles."
+    )
+    article = clean("x", text)
+    answer = ArticleAnswer(events=[_event([4], main=True)])  # the model's main event
+    record = assemble(article, reconcile(article, find_events(article), answer, []), [], [])
+    (inc,) = record.incidents
+    assert inc.role == Role.main
+    assert [q.text[:20] for q in inc.evidence][:2] == [
+        "Mission condemns att",
+        "The mission condemne",
+    ]
+    assert [(c.killed, c.injured) for c in inc.casualty_claims] == [(None, 1)]

@@ -31,7 +31,7 @@ from . import blame, geo, places
 from .casualties import PEOPLE, Figure, figures
 from .dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
 from .drafts import ClaimDraft
-from .evidence import casualty_sentences
+from .evidence import RUNNING_TOTAL, casualty_sentences
 from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .proposals import EventFacts
@@ -58,6 +58,8 @@ _VIA = [
     re.compile(r"[Aa]ccording to (?:the )?(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)(?: news agency)?"),
     re.compile(r"\btold (?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)"),
     re.compile(r"\b(?:cited by|quoted by) (?:the )?(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)"),
+    # "The spokesman said ..., Alakhbar reported.": the outlet that relays a speaker
+    re.compile(r"\b(?:said|says|told)\b.*,\s+(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)\s+reported\W*$"),
 ]
 
 
@@ -192,7 +194,9 @@ _SPEECH = re.compile(
     re.I,
 )
 _SUBJECT = re.compile(
-    r"(?:^|,\s+|\bthat\s+|\band\s+)(?:the\s+|an?\s+)?(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)\s+"
+    r"(?:^|,\s+|\bthat\s+|\band\s+)(?:[Tt]he\s+|[Aa]n?\s+)?"
+    r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)"
+    r"(?:\s+\([A-Z][A-Za-z]{1,9}\))?\s+"
     r"(?P<verb>said|says|say|stated|told|announced|confirmed|reported|reports|tweeted|claimed|"
     r"added)\b"
 )
@@ -249,6 +253,8 @@ def _speaker(text: str) -> str | None:
             continue
         if m["verb"] == "claimed" and _CLAIMED_ACT.match(text, m.end()):
             continue
+        if re.match(r"\s+by\b", text[m.end() :]):
+            continue  # "a raid claimed by al Qaeda": passive, no speaker
         return who
     for rx in (_ASIDE, _TOLL):
         if found := rx.search(text):
@@ -421,7 +427,8 @@ def _vehicle_count(ev: str) -> int | None:
 _FOLLOW_ON = re.compile(
     r"\b(evacuat\w*|airstrikes?|air strikes?|strikes?|withdr\w*|flown|taken to|retaliat\w*|"
     r"launched|closed|suspend\w*|delay\w*|arrest\w*|hospital\w*|treatment|called off|"
-    r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*|dispatch\w*|"
+    r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*|dispatch\w*|reinforcements|"
+    r"sent (?:in )?(?:a team|troops|reinforcements|\w+ helicopters)|search (?:is|was) under way|"
     r"return\w* (?:safely )?to|left the area)\b",
     re.I,
 )
@@ -430,21 +437,30 @@ _FOLLOW_ON = re.compile(
 def _follow_on(
     article: Article, ids: list[int], where: str, dropped: list[DroppedFact]
 ) -> list[FollowOn]:
-    """What followed, in the sentence's own words: the clause from its action word."""
+    """What followed, in the sentence's own words: one entry per action, each the clause from
+    its action word. Actions in separate clauses are separate entries ("had ordered
+    reinforcements to the scene, ..., and had sent attack helicopters" is two); verbs joined in
+    one clause are one ("left the area and returned safely to its base")."""
     out: list[FollowOn] = []
     for sid in ids:
         quotes, _ = sentence_quotes(article, [sid])
-        m = _FOLLOW_ON.search(quotes[0].text) if quotes else None
-        if not quotes or m is None:
+        text = quotes[0].text if quotes else ""
+        last = -1
+        found = False
+        for m in _FOLLOW_ON.finditer(text):
+            if last >= 0 and not re.search(r"[,;]", text[last : m.start()]):
+                continue  # the same clause ("left the area and returned to base"): one action
+            clause = re.split(r"[;,.]\s|\s(?:and|but|while)\s", text[m.start() :])[0]
+            last = m.start() + len(clause)
+            out.append(_draft(FollowOn, description=clause.strip()[:120], evidence=quotes))
+            found = True
+        if not found:
             dropped.append(
                 DroppedFact(
                     what=f"follow-on in sentence [{sid}] ({where})",
                     reason="the sentence names no action (evacuation, strike, suspension...)",
                 )
             )
-            continue
-        clause = re.split(r"[;,.]\s|\s(?:and|but|while)\s", quotes[0].text[m.start() :])[0]
-        out.append(_draft(FollowOn, description=clause.strip()[:120], evidence=quotes))
     return out
 
 
@@ -467,8 +483,10 @@ def _incident(
     """``taken``: sentences of the article's other events (a claim there is theirs)."""
     where = f"incident {n}"
     claim_ids = sorted(
-        set(casualty_sentences(article, f.event.sentences))
+        sid
+        for sid in set(casualty_sentences(article, f.event.sentences))
         | {c.sentence for c in f.claims if c.sentence not in taken and article.sentence(c.sentence)}
+        if (t := article.sentence(sid)) is not None and not RUNNING_TOTAL.search(t.text)
     )
     head = _headline_id(article)
     if head in claim_ids and len(claim_ids) > 1:
@@ -524,8 +542,8 @@ def _incident(
 _AFTERMATH = re.compile(
     r"\b(evacuat\w*|airlift\w*|flown to|taken to|for treatment|airstrikes?|air strikes?|"
     r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*|investigations?|"
-    r"return\w* (?:safely )?to|left the area|dispatch\w*|reinforcements|"
-    r"sent (?:in )?(?:a team|troops|reinforcements))\b",
+    r"return\w* (?:safely )?to|left the area|dispatch\w*|reinforcements|arrest\w*|"
+    r"sent (?:in )?(?:a team|troops|reinforcements|\w+ helicopters)|search (?:is|was) under way)\b",
     re.I,
 )
 

@@ -100,6 +100,11 @@ _SPEAKS_IN_GAP = re.compile(
     re.I,
 )
 
+# "a soldier shot and wounded a peacekeeper": the count is the one who shot (active voice, no
+# "was/were" before the act), not a victim; "two soldiers were shot and wounded" are victims.
+_ACTS_IN_GAP = re.compile(r"\b(?:shot|stabbed|attacked|struck|ambushed|opened fire)\b", re.I)
+_PASSIVE_IN_GAP = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -252,6 +257,12 @@ def _governed(
     elif verb_before and not (people and verb_after and len(people.group(0)) < 3):
         kind = _kind(verb_before["verb"])
     elif verb_after and _SPEAKS_IN_GAP.search(verb_after["gap"]):
+        return None
+    elif (
+        verb_after
+        and _ACTS_IN_GAP.search(verb_after["gap"])
+        and not _PASSIVE_IN_GAP.search(verb_after["gap"])
+    ):
         return None
     elif verb_after and (people or len(verb_after["gap"]) < 30):
         kind = _kind(verb_after["verb"])

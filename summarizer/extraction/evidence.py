@@ -86,7 +86,8 @@ TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
     (
         IncidentType.rocket_rpg_or_gunfire,
         re.compile(
-            r"\b(rockets?|rpgs?|gunfire|small[- ]arms|gunmen|shot|fired on|sniper|mortars?|"
+            r"\b(rockets?|rpgs?|gunfire|small[- ]arms|gunmen|shot|shooting|"
+            r"fired (?:on|at|into|upon)|opened fire|sniper|mortars?|"
             r"missiles?)\b",
             re.I,
         ),
@@ -314,6 +315,13 @@ def programme_statements(article: Article) -> list[tuple[ProgrammeStatus, list[i
         else:
             out.append((status, [s.id]))
     return out
+
+
+# A running total ("42 peacekeepers have been killed since the mission began", "174 ... since
+# 2013", "so far this year") counts many events, not one: it is no claim about one incident.
+RUNNING_TOTAL = re.compile(
+    r"\b(since|so far|to date|in total|a total of|overall|this year|in all)\b", re.I
+)
 
 
 def casualty_sentences(article: Article, group: Sequence[int]) -> list[int]:

@@ -29,7 +29,9 @@ from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import (
     DEFINITE,
     EVENT_WORDS,
+    NOT_LEAD,
     PATROL_WORDS,
+    RUNNING_TOTAL,
     Event,
     describe,
     elsewhere_in_time,
@@ -159,6 +161,8 @@ def reconcile(
     main = lead[0] if lead else model_main
     if main is not None:
         main.event.role = Role.main
+        if not lead:
+            _lede(article, facts, main)
         _restated(article, facts, main)
     return facts
 
@@ -170,13 +174,6 @@ _ACT = re.compile(
     r"rockets?|rpgs?|gunfire|shot|fired|shell\w*|struck|hit|collid\w*|collision|ston\w*|"
     r"clash\w*|fighting)\b",
     re.I,
-)
-
-
-# A running total ("174 of its peacekeepers have died since 2013", "so far this year") counts
-# many events, not one.
-_TOTAL = re.compile(
-    r"\b(since|so far|to date|in total|a total of|overall|this year|in all)\b", re.I
 )
 
 
@@ -202,7 +199,7 @@ def _other_counts(article: Article, facts: list[EventFacts]) -> None:
         text = s.text
         if own_act(text) or PATROL_WORDS.search(text) or elsewhere_in_time(text):
             continue
-        if _TOTAL.search(text):
+        if RUNNING_TOTAL.search(text):
             continue
         before = [f for f in facts if f.event.sentences and min(f.event.sentences) < s.id]
         if not before:
@@ -213,6 +210,25 @@ def _other_counts(article: Article, facts: list[EventFacts]) -> None:
         if any(b is not None and b.id not in taken and own_act(b.text) for b in between):
             continue
         owner.event.sentences = sorted({*owner.event.sentences, s.id})
+
+
+def _lede(article: Article, facts: list[EventFacts], main: EventFacts) -> None:
+    """News tells its main event first. When the main event was found further down (its lede
+    names no patrol or convoy: "a government soldier shot and wounded a Nepalese peacekeeper"),
+    the headline and the first sentence of the body join it when they tell an act, belong to no
+    other event and are not placed at another time."""
+    taken = {i for f in facts for i in f.event.sentences}
+    body = [s for s in article.sentences if not NOT_LEAD.fullmatch(s.text)]
+    if article.headline and body:
+        body = body[1:]
+    candidates = [article.sentences[0]] if article.headline and article.sentences else []
+    candidates += body[:1]
+    first = min(main.event.sentences, default=0)
+    for s in candidates:
+        if s.id in taken or not EVENT_WORDS.search(s.text) or elsewhere_in_time(s.text):
+            continue
+        if s.id < first:
+            main.event.sentences = sorted({*main.event.sentences, s.id})
 
 
 _SHORT_WORDS = {"that", "with", "from", "were", "have", "been", "said", "this", "their",
