@@ -106,6 +106,14 @@ _ACTS_IN_GAP = re.compile(r"\b(?:shot|stabbed|attacked|struck|ambushed|opened fi
 _PASSIVE_IN_GAP = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
 
 
+
+def _speaker_or_agent(gap: str) -> bool:
+    """Whether the words between a count and its kill or hurt word make the count the one who
+    speaks ("an officer put the death toll at") or acts ("a soldier shot and wounded")."""
+    acts = _ACTS_IN_GAP.search(gap) and not _PASSIVE_IN_GAP.search(gap)
+    return bool(_SPEAKS_IN_GAP.search(gap) or acts)
+
+
 @dataclass(frozen=True)
 class Figure:
     """One governed count: what happened to how many, and the words as written."""
@@ -256,13 +264,7 @@ def _governed(
         kind = _kind(tail["v"])
     elif verb_before and not (people and verb_after and len(people.group(0)) < 3):
         kind = _kind(verb_before["verb"])
-    elif verb_after and _SPEAKS_IN_GAP.search(verb_after["gap"]):
-        return None
-    elif (
-        verb_after
-        and _ACTS_IN_GAP.search(verb_after["gap"])
-        and not _PASSIVE_IN_GAP.search(verb_after["gap"])
-    ):
+    elif verb_after and _speaker_or_agent(verb_after["gap"]):
         return None
     elif verb_after and (people or len(verb_after["gap"]) < 30):
         kind = _kind(verb_after["verb"])
