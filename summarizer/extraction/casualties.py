@@ -106,7 +106,6 @@ _ACTS_IN_GAP = re.compile(r"\b(?:shot|stabbed|attacked|struck|ambushed|opened fi
 _PASSIVE_IN_GAP = re.compile(r"\b(?:was|were|been|being|is|are|got)\b", re.I)
 
 
-
 def _speaker_or_agent(gap: str) -> bool:
     """Whether the words between a count and its kill or hurt word make the count the one who
     speaks ("an officer put the death toll at") or acts ("a soldier shot and wounded")."""
