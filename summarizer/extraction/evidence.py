@@ -324,6 +324,22 @@ RUNNING_TOTAL = re.compile(
 )
 
 
+# An act of its own: a sentence that tells one ("a mine hit another truck") is another event, not
+# a count of this one; "the attack" refers back and is no act of its own.
+_OWN_ACT = re.compile(
+    r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
+    r"rockets?|rpgs?|gunfire|shot|fired|shell\w*|struck|hit|collid\w*|collision|ston\w*|"
+    r"clash\w*|fighting)\b",
+    re.I,
+)
+
+
+def own_act(text: str) -> bool:
+    """Whether a sentence tells an act of its own ("a mine hit another truck"), not one it
+    refers back to ("killed in the attack")."""
+    return bool(_OWN_ACT.search(DEFINITE.sub("", text)))
+
+
 def casualty_sentences(article: Article, group: Sequence[int]) -> list[int]:
     """The sentences of an event that speak of killed or injured people."""
     out = []

@@ -27,7 +27,6 @@ from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
 from .casualties import counted_people, figures
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import (
-    DEFINITE,
     EVENT_WORDS,
     NOT_LEAD,
     PATROL_WORDS,
@@ -36,6 +35,7 @@ from .evidence import (
     describe,
     elsewhere_in_time,
     in_lead,
+    own_act,
 )
 from .text import Article
 
@@ -167,16 +167,6 @@ def reconcile(
     return facts
 
 
-# An act of its own: a sentence that tells one ("a mine hit another truck") is another event, not
-# a count of this one; "the attack" refers back and is no act of its own.
-_ACT = re.compile(
-    r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
-    r"rockets?|rpgs?|gunfire|shot|fired|shell\w*|struck|hit|collid\w*|collision|ston\w*|"
-    r"clash\w*|fighting)\b",
-    re.I,
-)
-
-
 def _other_counts(article: Article, facts: list[EventFacts]) -> None:
     """News gives a second source's toll apart from the event it counts ("However, an officer
     said 17 soldiers had died"; "a document seen by Reuters gave a death toll of 27 soldiers"),
@@ -187,9 +177,6 @@ def _other_counts(article: Article, facts: list[EventFacts]) -> None:
     that act's)."""
     taken = {i for f in facts for i in f.event.sentences}
     head = article.sentences[0].id if article.sentences and article.headline else None
-
-    def own_act(text: str) -> bool:
-        return bool(_ACT.search(DEFINITE.sub("", text)))
 
     for s in article.sentences:
         if s.id in taken or s.id == head:
