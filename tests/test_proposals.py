@@ -263,3 +263,21 @@ def test_a_lede_without_patrol_words_joins_the_main_event_found_below_it() -> No
         "The mission condemne",
     ]
     assert [(c.killed, c.injured) for c in inc.casualty_claims] == [(None, 1)]
+
+
+def test_an_unnamed_blast_takes_the_device_a_later_sentence_names() -> None:
+    from summarizer.extraction.assemble import _refined_type
+
+    ev = "An explosion hit a convoy on the highway. A mine exploded under the convoy's truck."
+    assert _refined_type(IncidentType.explosion_unspecified, ev) == IncidentType.landmine
+    # an "other" event takes what its evidence names; a named type stays
+    assert _refined_type(IncidentType.other, "Gunmen opened fire.") == (
+        IncidentType.rocket_rpg_or_gunfire
+    )
+    assert _refined_type(IncidentType.protest_obstruction, "Gunmen opened fire.") == (
+        IncidentType.protest_obstruction
+    )
+    # a blast refined only to an explosive device, never to gunfire
+    assert _refined_type(IncidentType.explosion_unspecified, "A blast. Gunmen opened fire.") == (
+        IncidentType.explosion_unspecified
+    )

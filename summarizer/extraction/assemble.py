@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from .. import prose
 from ..schema import (
+    EXPLOSIVE_TYPES,
     ArticleRecord,
     CasualtyClaim,
     DroppedFact,
@@ -31,7 +32,7 @@ from . import blame, geo, places
 from .casualties import PEOPLE, Figure, figures
 from .dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
 from .drafts import ClaimDraft
-from .evidence import RUNNING_TOTAL, casualty_sentences
+from .evidence import RUNNING_TOTAL, casualty_sentences, incident_type
 from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .proposals import EventFacts
@@ -472,6 +473,18 @@ def _headline_id(article: Article) -> int | None:
     return None
 
 
+def _refined_type(itype: IncidentType, ev: str) -> IncidentType:
+    """The event's type, refined by the whole evidence (claim and follow-on sentences too): an
+    unnamed blast whose device a later sentence names ("A mine exploded under the convoy") takes
+    that device; an "other" event takes the type its evidence names."""
+    whole = incident_type(ev)
+    if itype == IncidentType.explosion_unspecified and whole in EXPLOSIVE_TYPES:
+        return whole
+    if itype == IncidentType.other and whole not in (IncidentType.no_incident, IncidentType.other):
+        return whole
+    return itype
+
+
 def _incident(
     article: Article,
     f: EventFacts,
@@ -501,7 +514,7 @@ def _incident(
         for sid in claim_ids
         for c in _claim(article, sid, _drafts_for(article, sid, f.claims), where, dropped)
     ]
-    itype = f.event.incident_type
+    itype = _refined_type(f.event.incident_type, ev)
     if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):
         itype = IncidentType.other
     vehicles = _vehicle_count(ev)
