@@ -24,6 +24,12 @@ from summarizer.schema import GeoPrecision as G
             "The blast struck a convoy in Kasama on the road to the city of Mbala.",
             ("Kasama", None, G.town),
         ),
+        # shape: a transliterated name opening on a lowercase particle ("al-Ghassaniyeh")
+        (
+            None,
+            "A mine exploded under a convoy near the village of al-Ghassaniyeh on the highway.",
+            ("al-Ghassaniyeh", None, G.near_town),
+        ),
         # shape: "northern <country of two words>" is the country, not a province
         (
             None,

@@ -18,8 +18,10 @@ _NEAR = re.compile(
 )
 
 
-# A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi").
-_NAME = r"[A-Z][\w'’-]*(?:[ -](?:(?:al|el|as|ash|ad|an|ar|at|az)-)?[A-Z][\w'’-]*)*"
+# A place name: capitalised words, with Arabic article particles ("Urum al-Jawz", "Tell as-Sabi",
+# "al-Ghassaniyeh").
+_PARTICLE = r"(?:(?:al|el|as|ash|ad|an|ar|at|az)-)"
+_NAME = rf"{_PARTICLE}?[A-Z][\w'’-]*(?:[ -]{_PARTICLE}?[A-Z][\w'’-]*)*"
 _TOWN_OF = re.compile(r"\b(?:town|village|city|district) of (?P<n>" + _NAME + ")")
 _NEAR_TOWN = re.compile(
     r"\b(?:near|nearby|outside|close to|on the outskirts of|(?:in the )?(?:north|south|east|west)"
