@@ -30,6 +30,17 @@ from summarizer.schema import GeoPrecision as G
             "A mine exploded under a convoy near the village of al-Ghassaniyeh on the highway.",
             ("al-Ghassaniyeh", None, G.near_town),
         ),
+        # shape: "the X area of <province>": X the place, the province two words or possessive
+        (
+            None,
+            "A convoy hit an IED in the Tobo area of Balochistan on Sunday.",
+            ("Tobo", "Balochistan", G.town),
+        ),
+        (
+            None,
+            "A bomber hit a convoy in the Mir Ali area of Khyber Pakhtunkhwa's North Waziristan.",
+            ("Mir Ali", "Khyber Pakhtunkhwa", G.town),
+        ),
         # shape: "northern <country of two words>" is the country, not a province
         (
             None,

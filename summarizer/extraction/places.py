@@ -45,6 +45,9 @@ _DIRECTION = (
 )
 _ADMIN_NOUN = r"(?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Oo]blast|[Dd]istrict)"
 _ADMIN = [
+    # "the Gichik area of Balochistan", "the Mir Ali area of Khyber Pakhtunkhwa's North
+    # Waziristan district": the province the area lies in
+    re.compile(r"\barea of (?P<n>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?=['’]s\b|[,.;]|\s+[a-z]|$)"),
     re.compile(rf"\b{_DIRECTION}\s+(?P<n>[A-Z][\w'’-]+)(?P<more>(?:\s+[A-Z][\w'’-]+)*)"),
     re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+" + _ADMIN_NOUN + r"\b"),
     re.compile(
