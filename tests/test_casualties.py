@@ -13,6 +13,8 @@ CASES = [
     ("A bomb went off near the patrol, injuring four soldiers.", [("injured", 4)], "issue 11"),
     ("Two other soldiers were wounded.", [("injured", 2)], "issue 11"),
     ("A French national has been killed.", [("killed", 1)], "issue 11"),
+    # "a number of" is vague, not the "a" of one person
+    ("A number of soldiers were wounded by the mine.", [("injured", None)], "session 4"),
     (
         "three soldiers were killed and a fourth injured",
         [("killed", 3), ("injured", 1)],

@@ -86,6 +86,12 @@ def _claimants(text: str) -> list[str | None]:
             "soldiers were killed, Radio Sahel reported.",
             ["rebel spokesman"],
         ),
+        # shape: a speaker with a relative clause before the verb, no commas
+        (
+            "A mine hit a convoy near the border on Monday. A military source from the border "
+            "police who wished to remain anonymous told reporters that nine drivers were wounded.",
+            ["military source from the border police"],
+        ),
         # shape: a source that gives the toll ("... seen by X gave a death toll of N")
         (
             "A mine hit a convoy near the border on Monday. But a police report seen by "

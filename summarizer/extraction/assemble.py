@@ -219,12 +219,12 @@ _APPOSED = re.compile(
 )
 
 
-# A speaker whose description sits between commas ("an officer, speaking on condition of
-# anonymity, said"; "the spokesman, who asked not to be named, told AFP").
+# A speaker whose description sits between commas or in a relative clause ("an officer, speaking
+# on condition of anonymity, said"; "a source who wished to remain anonymous told AFP").
 _ASIDE = re.compile(
     r"(?:^|,\s+|\b(?=while|and))(?:(?:but|however|while|and),?\s+)?(?:the\s+|an?\s+)?"
-    r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,5}?),\s+(?:speaking|who|asking|requesting)\b"
-    r"[^,]{3,80},\s+(?:said|says|told|added|stated)\b",
+    r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)(?:,\s+|\s+(?=who\b))"
+    r"(?:speaking|who|asking|requesting)\b[^,]{3,80}?,?\s+(?:said|says|told|added|stated)\b",
     re.I,
 )
 # A source that gives the toll ("an internal security document seen by Reuters gave a death toll

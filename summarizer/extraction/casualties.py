@@ -40,8 +40,8 @@ _COUNT = re.compile(
     rf"\b(?:(?P<bound>{_BOUND})\s+)?(?:"
     rf"(?P<number>{CARDINAL})(?!\s?(?:st|nd|rd|th)\b)"
     rf"|(?P<nth>an?\s+(?:{_NTH}))"
+    rf"|(?P<vague>{_VAGUE})"  # before "a": "a number of", "a few" are vague, not one
     rf"|(?P<a>an?|one of(?: the| its| their)?|both)"
-    rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<none>none of(?: the| its| their)?|no one|nobody|no)"
     rf")\b",
     re.I,
