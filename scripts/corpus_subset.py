@@ -1,7 +1,7 @@
-"""Score the recorded corpus run on part of a split: the articles first labelled (c001-c048) or
-those added in session 4 (c049-c064), which no rule or prompt was written from.
+"""Score the recorded corpus run on part of a split, by article number: the articles first
+labelled (c001-c048) against those added later (session 4: c049-c064, then c065-c088).
 
-    .venv/bin/python scripts/corpus_subset.py --split test --part new [--cassettes DIR] [--json F]
+    .venv/bin/python scripts/corpus_subset.py --split test --ids 65-88 [--cassettes DIR] [--json F]
 
 It links the chosen articles and their manifest rows into a temporary corpus and runs
 ``summarizer eval --run --replay`` on it, so the figures are the scorer's own.
@@ -18,21 +18,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "evals" / "corpus"
-FIRST_ADDED = 49  # c049 onwards were added in session 4
+
+
+def _range(text: str) -> tuple[int, int]:
+    lo, _, hi = text.partition("-")
+    return int(lo), int(hi or lo)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["dev", "test"], required=True)
-    ap.add_argument("--part", choices=["old", "new", "all"], default="all")
+    ap.add_argument("--ids", type=_range, default=(1, 999), help="article numbers, e.g. 49-64")
     ap.add_argument("--cassettes", default=str(ROOT / "tests" / "cassettes" / "corpus"))
     ap.add_argument("--json", help="write the JSON report here")
     args = ap.parse_args()
     rows = [
         r
         for r in json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
-        if r["split"] == args.split
-        and (args.part == "all" or (int(r["id"][1:4]) >= FIRST_ADDED) == (args.part == "new"))
+        if r["split"] == args.split and args.ids[0] <= int(r["id"][1:4]) <= args.ids[1]
     ]
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles"
