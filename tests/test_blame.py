@@ -31,6 +31,18 @@ from summarizer.schema import DroppedFact
             "The United Front for Liberation (UFL) claimed credit for the ambush on the convoy.",
             ("United Front for Liberation (UFL)", S.claimed),
         ),
+        # shape: "X blew up a vehicle"
+        (
+            "Hill rebels",
+            "Hill rebels blew up a police vehicle using an IED on the river road.",
+            ("Hill rebels", S.suspected),
+        ),
+        # shape: the name, an apposition between commas, then the act
+        (
+            "Red Front",
+            "Red Front, the armed wing of the northern movement, launched an ambush on the convoy.",
+            ("Red Front", S.suspected),
+        ),
         # shape: an act in the -ing form ("rebels detaining peacekeepers")
         (
             "Hill rebels",

@@ -17,12 +17,13 @@ _BLAME = re.compile(
     re.I,
 )
 # Acts a group does to a patrol, written after its name ("X attacked", "X claims the attack",
-# "crowds threw stones", "rebels detaining peacekeepers") or before it in the passive ("attacked
-# by X", "was stoned by X").
+# "crowds threw stones", "rebels detaining peacekeepers", "Maoists blew up a police vehicle") or
+# before it in the passive ("attacked by X", "was stoned by X").
 _ACTS = (
     r"(?:attack\w*|damag\w*|target\w*|detonat\w*|fir(?:ed|ing)|ambush\w*|plant\w*|struck|"
     r"bomb\w*|claim(?:s|ed)|ston(?:ed|ing)|threw|throw\w*|pelt\w*|intercept\w*|block\w*|"
-    r"detain\w*|abduct\w*|kidnap\w*|seiz\w*|open\w* fire)"
+    r"detain\w*|abduct\w*|kidnap\w*|seiz\w*|open\w* fire|launch\w*|bl[eo]w\w* up|set (?:up|off)|"
+    r"trigger\w*|kill\w*)"
 )
 _CLAIMED = re.compile(
     r"\bclaim(?:s|ed)\s+(?:the\s+)?(?:responsibility|credit|(?:an\s+|[\w’']+\s+)?attack)",
@@ -38,7 +39,11 @@ def _blamed(name: str, ev: str) -> bool:
         n = re.escape(name)
         if (
             _BLAME.search(sentence)
-            or re.search(rf"{n}\s+(?:[\w,]+\s+){{0,2}}?{_ACTS}\b", sentence, re.I)
+            # "X attacked", "Maoists blew up a vehicle", "Shabaab, al Qaeda's branch in East
+            # Africa, launched an ambush" (an apposition between commas)
+            or re.search(
+                rf"{n}(?:\s*,[^,]{{1,60}},)?\s+(?:[\w,]+\s+){{0,2}}?{_ACTS}\b", sentence, re.I
+            )
             or re.search(rf"\b{_ACTS}\s+(?:\w+\s+){{0,2}}?by\s+(?:the\s+)?{n}", sentence, re.I)
         ):
             return True
