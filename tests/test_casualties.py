@@ -113,6 +113,7 @@ def test_each_number_takes_the_kind_of_the_words_that_govern_it(
         "An officer put the death toll higher.",  # the officer speaks; nobody is counted
         "A spokesman said the dead included civilians.",
         "A soldier shot and wounded the driver.",  # the one who shot is no victim
+        "The army gave no figure for the wounded.",  # "no figure" counts nobody
     ],
 )
 def test_numbers_that_do_not_count_hurt_people_are_not_figures(sentence: str) -> None:

@@ -96,7 +96,8 @@ def test_recordings_hold_no_secrets_or_local_paths() -> None:
     for f in files:
         text = f.read_text()
         low = text.lower()
-        assert "authorization" not in low and "api_key" not in low and "bearer " not in low
+        # a header or key, not the word in an article ("the mission's authorization")
+        assert '"authorization"' not in low and "api_key" not in low and "bearer " not in low
         assert "sk-" not in text and "/root/" not in text and "/home/" not in text
         data = json.loads(text)
         assert set(data) == {"request", "response"}

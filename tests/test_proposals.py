@@ -281,3 +281,19 @@ def test_an_unnamed_blast_takes_the_device_a_later_sentence_names() -> None:
     assert _refined_type(IncidentType.explosion_unspecified, "A blast. Gunmen opened fire.") == (
         IncidentType.explosion_unspecified
     )
+
+
+def test_a_model_event_leaves_out_a_later_sentence_placed_elsewhere() -> None:
+    # shape: the model lists "In a separate encounter, ..." with the event before it
+    text = (
+        "Army chief visits northern garrison\n\n"
+        "Two soldiers were killed when their armoured car hit a landmine near Tamsa on Monday. "
+        "The army gave no figure for the wounded. "
+        "In a separate encounter, three rebel fighters were killed by the army near Kora."
+    )
+    article = clean("x", text)
+    answer = ArticleAnswer(events=[_event([2, 3, 4], main=True)])
+    record = assemble(article, reconcile(article, find_events(article), answer, []), [], [])
+    (inc,) = record.incidents
+    assert not any("separate" in q.text for q in inc.evidence)
+    assert [(c.killed, c.injured) for c in inc.casualty_claims] == [(2, None)]

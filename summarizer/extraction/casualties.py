@@ -235,7 +235,12 @@ def _governed(
     verb_before = _VERB_BEFORE.search(before)
     verb_after = _VERB_AFTER.match(after)
     if m["none"]:
-        # "none of its soldiers were hurt", "no one was injured", "no casualties"
+        # "none of its soldiers were hurt", "no one was injured", "no casualties"; "no figure
+        # for the wounded" counts nobody
+        if m["none"].lower() == "no" and not (
+            people or re.match(r"\s+(?:casualties|injuries|deaths)\b", after, re.I)
+        ):
+            return None
         if verb_after or re.match(r"\s+(?:casualties|injuries|deaths)\b", after, re.I):
             # "no casualties among foreign troops": the group the zero counts
             among = re.match(

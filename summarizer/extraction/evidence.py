@@ -58,6 +58,7 @@ NOT_LEAD = re.compile(r"\(.*\)|[^a-z]*")
 # A sentence that places its numbered patrol at another time is not about the current event.
 OTHER_EVENT = re.compile(
     r"\b(earlier|previous\w*|prior|similar|another|last (week|month|year|attack|time)|"
+    r"(?:in )?a separate (?:\w+ )?(?:incident|encounter|attack|ambush|clash|raid)|"
     r"(days|weeks|months|years) (ago|earlier|before))\b",
     re.I,
 )

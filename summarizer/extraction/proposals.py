@@ -139,7 +139,15 @@ def reconcile(
                 _join(facts, [facts[k] for k in hits], target)
         else:
             pool = ids if informative else [i for i in ids if _one_event(article, i)]
-            kept = [i for i in pool if (t := article.sentence(i)) and _speaks_of_event(t.text)]
+            # a later sentence placed at another time ("last month", "In a separate encounter")
+            # tells another event, not this one
+            kept = [
+                i
+                for i in pool
+                if (t := article.sentence(i))
+                and _speaks_of_event(t.text)
+                and (i == pool[0] or not elsewhere_in_time(t.text))
+            ]
             if not any(_one_event(article, i) for i in kept):
                 dropped.append(
                     DroppedFact(
