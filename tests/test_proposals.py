@@ -9,7 +9,7 @@ from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
 from summarizer.extraction.evidence import find_events
 from summarizer.extraction.proposals import reconcile
 from summarizer.extraction.text import clean
-from summarizer.schema import DroppedFact, IncidentType, Outcome, Role
+from summarizer.schema import ArticleRecord, DroppedFact, IncidentType, Outcome, Role
 
 TEXT = (
     "Army chief visits northern garrison\n\n"
@@ -28,7 +28,13 @@ def _event(ids: list[int], *, main: bool = False, **kw: object) -> EventDraft:
         "claims": [],
         "followed_by": [],
     } | kw
-    return EventDraft(sentences=ids, main=main, **fields)  # type: ignore[arg-type]
+    return EventDraft(sentences=ids, main=main, **fields)
+
+
+def _record(text: str, answer: ArticleAnswer | None = None) -> ArticleRecord:
+    """A text through the rules and (when given) a hand-built model answer, assembled."""
+    article = clean("x", text)
+    return assemble(article, reconcile(article, find_events(article), answer, []), [], [])
 
 
 def test_an_event_without_patrol_words_is_found_when_the_model_proposes_it() -> None:
@@ -183,8 +189,7 @@ def test_the_stated_publication_date_is_the_anchor() -> None:
         "Patrol hit\n\nSource: Delta Daily| 2021-05-06 10:00\n\n"
         "A roadside bomb hit a patrol of the mission on Tuesday, wounding two soldiers.\n"
     )
-    article = clean("x", text)
-    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    record = _record(text)
     assert record.published is not None and record.published.iso() == "2021-05-06"
     (inc,) = record.incidents
     assert (inc.date.year, inc.date.month, inc.date.day) == (2021, 5, 4)
@@ -199,8 +204,7 @@ def test_follow_ons_read_from_the_event_and_the_sentence_after_it() -> None:
         "A helicopter arrived to evacuate the injured from the patrol. "
         "Police opened investigations into the attack."
     )
-    article = clean("x", text)
-    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    record = _record(text)
     (inc,) = record.incidents
     assert [f.description for f in inc.follow_on] == [
         "left the area",
@@ -216,8 +220,7 @@ def test_a_patrol_turned_back_to_a_town_and_a_team_dispatched_are_follow_ons() -
         "The stones hit the patrol, forcing it to return to Karda. "
         "The mission dispatched a team to assess the damage to the patrol."
     )
-    article = clean("x", text)
-    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    record = _record(text)
     (inc,) = record.incidents
     assert [f.description for f in inc.follow_on] == [
         "return to Karda.",
@@ -233,8 +236,7 @@ def test_actions_in_separate_clauses_are_separate_follow_ons() -> None:
         "sent attack helicopters to the region. "
         "The damaged convoy left the area and returned safely to its base."
     )
-    article = clean("x", text)
-    record = assemble(article, reconcile(article, find_events(article), None, []), [], [])
+    record = _record(text)
     (inc,) = record.incidents
     assert [f.description for f in inc.follow_on] == [
         "reinforcements to the scene",
@@ -253,9 +255,7 @@ def test_a_lede_without_patrol_words_joins_the_main_event_found_below_it() -> No
         "The talks on the border resumed last week. "
         "The soldier fired near a convoy of the mission before shooting at one of its vehicles."
     )
-    article = clean("x", text)
-    answer = ArticleAnswer(events=[_event([4], main=True)])  # the model's main event
-    record = assemble(article, reconcile(article, find_events(article), answer, []), [], [])
+    record = _record(text, ArticleAnswer(events=[_event([4], main=True)]))  # the model's main
     (inc,) = record.incidents
     assert inc.role == Role.main
     assert [q.text[:20] for q in inc.evidence][:2] == [
@@ -291,9 +291,7 @@ def test_a_model_event_leaves_out_a_later_sentence_placed_elsewhere() -> None:
         "The army gave no figure for the wounded. "
         "In a separate encounter, three rebel fighters were killed by the army near Kora."
     )
-    article = clean("x", text)
-    answer = ArticleAnswer(events=[_event([2, 3, 4], main=True)])
-    record = assemble(article, reconcile(article, find_events(article), answer, []), [], [])
+    record = _record(text, ArticleAnswer(events=[_event([2, 3, 4], main=True)]))
     (inc,) = record.incidents
     assert not any("separate" in q.text for q in inc.evidence)
     assert [(c.killed, c.injured) for c in inc.casualty_claims] == [(2, None)]
