@@ -149,3 +149,18 @@ def test_numbers_in(text: str, expected: set[int]) -> None:
 )
 def test_count_before(text: str, expected: set[int]) -> None:
     assert count_before(r"vehicles?", text) == expected
+
+
+def test_a_model_value_counts_only_when_it_says_something_the_text_writes() -> None:
+    from summarizer.extraction.grounding import answered, in_text
+
+    assert [answered(v) for v in (None, " null ", "Unknown", "n/a", " Tamsa ")] == [
+        None,
+        None,
+        None,
+        None,
+        "Tamsa",
+    ]
+    assert in_text("tamsa", "A mine hit a convoy near Tamsa.") == "tamsa"
+    assert in_text("Kora", "A mine hit a convoy near Tamsa.") is None
+    assert in_text("none", "none of the soldiers were hurt") is None

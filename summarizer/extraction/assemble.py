@@ -33,7 +33,7 @@ from .casualties import PEOPLE, Figure, figures
 from .dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
 from .drafts import ClaimDraft
 from .evidence import RUNNING_TOTAL, casualty_sentences, incident_type
-from .grounding import evidence_text, numbers_in, people_in, sentence_quotes
+from .grounding import answered, evidence_text, numbers_in, people_in, sentence_quotes
 from .lexicon import HURT_WORDS, KILL_WORDS
 from .proposals import EventFacts
 from .salvage import salvage
@@ -62,17 +62,6 @@ _VIA = [
     # "The spokesman said ..., Alakhbar reported.": the outlet that relays a speaker
     re.compile(r"\b(?:said|says|told)\b.*,\s+(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)\s+reported\W*$"),
 ]
-
-
-_NULLISH = {"", "null", "none", "unknown", "n/a", "not stated", "unnamed"}
-
-
-def _in_text(value: str | None, text: str) -> str | None:
-    """The value when the article writes it (ignoring case), else None."""
-    if not value or value.strip().lower() in _NULLISH:
-        return None
-    v = value.strip()
-    return v if v.lower() in text.lower() else None
 
 
 def _claim(
@@ -278,7 +267,7 @@ def _claimant(
     quoted = _QUOTED_AS.search(text)
     if quoted:
         return quoted["who"].strip()
-    name = asked.strip() if asked and asked.strip().lower() not in _NULLISH else None
+    name = answered(asked)
     if name and via and name.lower() in via.lower():
         name = None
     if name and fuzz.partial_ratio(name.lower(), text.lower()) < 85:

@@ -8,8 +8,8 @@ import re
 
 from ..schema import AttributionStatus, DroppedFact, Perpetrator
 from .evidence import EVENT_WORDS
+from .grounding import answered
 
-_NULLISH = {"", "null", "none", "unknown", "n/a", "not stated", "unnamed"}
 _QUOTES = re.compile(r"[“”\"«»]")
 _BLAME = re.compile(
     r"\b(blam\w*|claim\w* (?:responsibility|credit)|responsib\w*|accus\w*|attribut\w*|"
@@ -108,10 +108,11 @@ def perpetrator(
 
 
 def _blamed_name(asked: str | None, ev: str, where: str, dropped: list[DroppedFact]) -> Perpetrator:
-    if asked is None or asked.strip().lower() in _NULLISH:
+    given = answered(asked)
+    if given is None:
         return Perpetrator()
     plain = _QUOTES.sub("", ev)  # '“Khattab Al-Shishani” Battalions' is written as the name
-    name = _QUOTES.sub("", asked).strip()
+    name = _QUOTES.sub("", given).strip()
     if name.lower() not in plain.lower() or EVENT_WORDS.search(name) or not _blamed(name, plain):
         # "suicide bombing" is what happened, not who did it; a name must be blamed in the text
         dropped.append(

@@ -32,6 +32,22 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+# What a model writes for "no value": the field is empty, whatever the spelling.
+NULLISH = frozenset({"", "null", "none", "unknown", "n/a", "not stated", "unnamed"})
+
+
+def answered(value: str | None) -> str | None:
+    """The model's value stripped, or None when it says nothing ('null', 'unknown', ...)."""
+    v = value.strip() if value else ""
+    return None if v.lower() in NULLISH else v
+
+
+def in_text(value: str | None, text: str) -> str | None:
+    """The model's value when the text writes it (ignoring case), else None."""
+    v = answered(value)
+    return v if v is not None and v.lower() in text.lower() else None
+
+
 def find_quote(raw: str, quote: str) -> Quote | None:
     """Locate ``quote`` in ``raw`` exactly, else ignoring case, spacing and quote-mark style.
     Returns the quote with the article's own text and span, or None when it is not there."""

@@ -8,8 +8,8 @@ import re
 
 from ..schema import GeoPrecision, Location
 from . import geo
+from .grounding import in_text
 
-_NULLISH = {"", "null", "none", "unknown", "n/a", "not stated", "unnamed"}
 NEAR_WINDOW = 40  # characters before the place name searched for a word of nearness
 _NEAR = re.compile(
     r"\b(near|nearby|outside|outskirts of|close to|km|kilometers|kilometres|miles|countryside|"
@@ -168,10 +168,8 @@ def _named_in(ev: str, admin1: str | None) -> str | None:
 
 def _proper_noun(value: str | None, text: str) -> str | None:
     """A place name the article writes with a capital ('Idlib', not 'northwestern')."""
-    if not value or value.strip().lower() in _NULLISH:
-        return None
-    v = value.strip()
-    return v if v.lower() in text.lower() and v[:1].isupper() else None
+    v = in_text(value, text)
+    return v if v is not None and v[:1].isupper() else None
 
 
 def _road(text: str) -> str | None:
