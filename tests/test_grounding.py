@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 
 from summarizer.extraction.grounding import (
+    answered,
     casualty_numbers,
     check_quote,
     count_before,
     evidence_text,
     find_quote,
+    in_text,
     numbers_in,
     sentence_quotes,
 )
@@ -152,8 +154,6 @@ def test_count_before(text: str, expected: set[int]) -> None:
 
 
 def test_a_model_value_counts_only_when_it_says_something_the_text_writes() -> None:
-    from summarizer.extraction.grounding import answered, in_text
-
     assert [answered(v) for v in (None, " null ", "Unknown", "n/a", " Tamsa ")] == [
         None,
         None,
