@@ -295,3 +295,18 @@ def test_a_model_event_leaves_out_a_later_sentence_placed_elsewhere() -> None:
     (inc,) = record.incidents
     assert not any("separate" in q.text for q in inc.evidence)
     assert [(c.killed, c.injured) for c in inc.casualty_claims] == [(2, None)]
+
+
+def test_every_aftermath_word_the_rules_pick_names_a_follow_on() -> None:
+    # shapes: "cancelled" and "airlifted" pick a sentence after the event; the same words must
+    # then describe it (they were once dropped as naming no action)
+    text = (
+        "A roadside bomb hit a patrol of the mission near the river on Monday. "
+        "The wounded driver was airlifted to the capital. "
+        "The remaining road trips of the week were cancelled."
+    )
+    inc = _record(text).incidents[0]
+    assert [f.description for f in inc.follow_on] == [
+        "airlifted to the capital.",
+        "cancelled.",
+    ]

@@ -414,12 +414,22 @@ def _vehicle_count(ev: str) -> int | None:
     return None
 
 
+# Actions that plainly follow an incident: a sentence within the event's span (after its first
+# sentence, up to the one right after its last) that says one is a follow-on even when the model
+# did not list it (``_follow_on_ids``).
+_AFTERMATH_WORDS = (
+    r"evacuat\w*|airlift\w*|flown to|taken to|for treatment|airstrikes?|air strikes?|"
+    r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*|investigations?|"
+    r"return\w* (?:safely )?to|left the area|dispatch\w*|reinforcements|arrest\w*|"
+    r"sent (?:in )?(?:a team|troops|reinforcements|\w+ helicopters)|search (?:is|was) under way"
+)
+_AFTERMATH = re.compile(rf"\b({_AFTERMATH_WORDS})\b", re.I)
+# A sentence the model lists as a follow-on may name a wider action ("strikes", "raids", "the
+# road was closed"); every aftermath word is one, so a sentence the rules pick is never dropped
+# as naming none.
 _FOLLOW_ON = re.compile(
-    r"\b(evacuat\w*|airstrikes?|air strikes?|strikes?|withdr\w*|flown|taken to|retaliat\w*|"
-    r"launched|closed|suspend\w*|delay\w*|arrest\w*|hospital\w*|treatment|called off|"
-    r"pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*|dispatch\w*|reinforcements|"
-    r"sent (?:in )?(?:a team|troops|reinforcements|\w+ helicopters)|search (?:is|was) under way|"
-    r"return\w* (?:safely )?to|left the area)\b",
+    rf"\b({_AFTERMATH_WORDS}|strikes?|withdr\w*|flown|launched|closed|delay\w*|hospital\w*|"
+    r"treatment|pulled|sealed|raid\w*|shell\w*|bombard\w*|investigat\w*)\b",
     re.I,
 )
 
@@ -536,18 +546,6 @@ def _incident(
         else _follow_on(article, _follow_on_ids(article, f, taken), where, dropped),
         evidence=quotes,
     )
-
-
-# Actions that plainly follow an incident; a sentence within the event's span (after its first
-# sentence, up to the one right after its last) that says one is a follow-on even when the model
-# did not list it.
-_AFTERMATH = re.compile(
-    r"\b(evacuat\w*|airlift\w*|flown to|taken to|for treatment|airstrikes?|air strikes?|"
-    r"withdr[ae]w\w*|suspend\w*|delayed|called off|cancel\w*|retaliat\w*|investigations?|"
-    r"return\w* (?:safely )?to|left the area|dispatch\w*|reinforcements|arrest\w*|"
-    r"sent (?:in )?(?:a team|troops|reinforcements|\w+ helicopters)|search (?:is|was) under way)\b",
-    re.I,
-)
 
 
 def _follow_on_ids(article: Article, f: EventFacts, taken: set[int]) -> list[int]:
