@@ -265,3 +265,13 @@ def test_read_text_file_errors(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_text_file(tmp_path)
     assert_one_line(exc, "is a directory")
+
+
+def test_the_headline_sentence_is_the_first_one_only_when_it_is_the_headline() -> None:
+    with_headline = clean("x", "Convoy hit near Tamsa\n\nA mine hit a convoy near Tamsa.")
+    head = with_headline.headline_sentence()
+    assert head is not None and (head.id, head.text) == (1, "Convoy hit near Tamsa")
+    assert clean("x", "A mine hit a convoy near Tamsa. Two died.").headline_sentence() is None
+    # a headline guessed from another line is not the first sentence
+    with_headline.headline = "Something else"
+    assert with_headline.headline_sentence() is None

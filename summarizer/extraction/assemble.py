@@ -464,14 +464,6 @@ def _follow_on(
     return out
 
 
-def _headline_id(article: Article) -> int | None:
-    """The id of the sentence that is the article's headline, if it has one."""
-    first = article.sentence(1)
-    if article.headline and first is not None and first.text.strip() == article.headline.strip():
-        return first.id
-    return None
-
-
 def _refined_type(itype: IncidentType, ev: str) -> IncidentType:
     """The event's type, refined by the whole evidence (claim and follow-on sentences too): an
     unnamed blast whose device a later sentence names ("A mine exploded under the convoy") takes
@@ -500,9 +492,9 @@ def _incident(
         | {c.sentence for c in f.claims if c.sentence not in taken and article.sentence(c.sentence)}
         if (t := article.sentence(sid)) is not None and not RUNNING_TOTAL.search(t.text)
     )
-    head = _headline_id(article)
-    if head in claim_ids and len(claim_ids) > 1:
-        claim_ids.remove(head)  # the headline tells the body's figure in short: not a claim
+    head = article.headline_sentence()
+    if head is not None and head.id in claim_ids and len(claim_ids) > 1:
+        claim_ids.remove(head.id)  # the headline tells the body's figure in short: not a claim
     quotes, bad = sentence_quotes(article, sorted(set(f.event.sentences) | set(claim_ids)))
     if not quotes:
         dropped.append(DroppedFact(what=where, reason=f"no evidence sentence (ids {bad})"))

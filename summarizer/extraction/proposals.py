@@ -184,10 +184,9 @@ def _other_counts(article: Article, facts: list[EventFacts]) -> None:
     event before it, unless a sentence in between tells an act of its own (the count is then
     that act's)."""
     taken = {i for f in facts for i in f.event.sentences}
-    head = article.sentences[0].id if article.sentences and article.headline else None
-
+    head = article.headline_sentence()
     for s in article.sentences:
-        if s.id in taken or s.id == head:
+        if s.id in taken or s is head:
             continue
         if not any(f.value is not None for f in figures(s.text)):
             continue
@@ -213,11 +212,9 @@ def _lede(article: Article, facts: list[EventFacts], main: EventFacts) -> None:
     the headline and the first sentence of the body join it when they tell an act, belong to no
     other event and are not placed at another time."""
     taken = {i for f in facts for i in f.event.sentences}
-    body = [s for s in article.sentences if not NOT_LEAD.fullmatch(s.text)]
-    if article.headline and body:
-        body = body[1:]
-    candidates = [article.sentences[0]] if article.headline and article.sentences else []
-    candidates += body[:1]
+    head = article.headline_sentence()
+    body = [s for s in article.sentences if s is not head and not NOT_LEAD.fullmatch(s.text)]
+    candidates = ([head] if head else []) + body[:1]
     first = min(main.event.sentences, default=0)
     for s in candidates:
         if s.id in taken or not EVENT_WORDS.search(s.text) or elsewhere_in_time(s.text):

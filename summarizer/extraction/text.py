@@ -92,6 +92,13 @@ class Article:
             return self.sentences[sid - 1]
         return None
 
+    def headline_sentence(self) -> Sentence | None:
+        """The numbered sentence that is the headline, when the article has one."""
+        first = self.sentence(1)
+        if self.headline and first is not None and first.text.strip() == self.headline.strip():
+            return first
+        return None
+
 
 def _norm(line: str) -> str:
     return re.sub(r"\W+", " ", line).strip().lower()
