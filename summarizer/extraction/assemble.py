@@ -177,10 +177,11 @@ def _figures_text(found: list[Figure]) -> str:
     return ", ".join(f"{f.words} {f.kind}" for f in found) or "no figure"
 
 
+# "gave a death toll of 27", "put the toll at 18": a source stating a figure
+_GIVES_TOLL = r"(?:gave|give|gives|put|puts|placed)\s+(?:a|the)\s+(?:death\s+)?toll"
 _SPEECH = re.compile(
     r"\b(said|says|say|stated|states|told|according|reported|reports|claimed|claims|confirmed|"
-    r"announced|tweeted|quoted|citing|cited|added|alleged|"
-    r"(?:gave|give|gives|put|puts|placed)\s+(?:a|the)\s+(?:death\s+)?toll)\b",
+    rf"announced|tweeted|quoted|citing|cited|added|alleged|{_GIVES_TOLL})\b",
     re.I,
 )
 _SUBJECT = re.compile(
@@ -210,19 +211,19 @@ _APPOSED = re.compile(
 
 # A speaker whose description sits between commas or in a relative clause ("an officer, speaking
 # on condition of anonymity, said"; "a source who wished to remain anonymous told AFP").
+# Where a speaker's phrase opens: the sentence, a clause, or "but/however/while/and".
+_OPENS = r"(?:^|,\s+|\b(?=while|and))(?:(?:but|however|while|and),?\s+)?(?:the\s+|an?\s+)?"
 _ASIDE = re.compile(
-    r"(?:^|,\s+|\b(?=while|and))(?:(?:but|however|while|and),?\s+)?(?:the\s+|an?\s+)?"
-    r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)(?:,\s+|\s+(?=who\b))"
+    _OPENS + r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)(?:,\s+|\s+(?=who\b))"
     r"(?:speaking|who|asking|requesting)\b[^,]{3,80}?,?\s+(?:said|says|told|added|stated)\b",
     re.I,
 )
 # A source that gives the toll ("an internal security document seen by Reuters gave a death toll
 # of 27", "an officer put the death toll at 18").
 _TOLL = re.compile(
-    r"(?:^|,\s+|\b(?=while|and))(?:(?:but|however|while|and),?\s+)?(?:the\s+|an?\s+)?"
-    r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)"
+    _OPENS + r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)"
     r"(?:\s+(?:seen|cited|quoted|obtained)\s+by\s+[^,]{1,40}?)?"
-    r"\s+(?:gave|give|gives|put|puts|placed)\s+(?:a|the)\s+(?:death\s+)?toll\b",
+    rf"\s+{_GIVES_TOLL}\b",
     re.I,
 )
 

@@ -163,9 +163,7 @@ def clean(article_id: str, raw: str) -> Article:
     for rx in _OUTLET_RES:
         m = rx.search(raw)
         if m:
-            art.outlet = (
-                (m.group("o") or m["p"]).strip() if "p" in rx.groupindex else m["o"].strip()
-            )
+            art.outlet = next(v for v in m.groupdict().values() if v).strip()
             break
     return art
 
