@@ -92,6 +92,14 @@ CASES = [
         "c029_e4154454",
     ),
     ("Turkish sources said none of its soldiers were hurt.", [("killed", 0), ("injured", 0)], "-"),
+    (
+        # a day of the month is no count, and a jawan is a soldier
+        "On August 14 last, an FC jawan was martyred whereas three terrorists were killed in a "
+        "gunbattle in Loralai.",
+        [("killed", 1), ("killed", 3)],
+        "c061_0d7c845c",
+    ),
+    ("On 3 June, two soldiers were killed.", [("killed", 2)], "-"),
 ]
 
 
@@ -114,6 +122,8 @@ def test_each_number_takes_the_kind_of_the_words_that_govern_it(
         "A spokesman said the dead included civilians.",
         "A soldier shot and wounded the driver.",  # the one who shot is no victim
         "The army gave no figure for the wounded.",  # "no figure" counts nobody
+        "Gunmen attacked the convoy on Aug. 21 and killed its escort.",  # a date, not 21 killed
+        "The convoy was ambushed on 21 August, killing its escort.",
     ],
 )
 def test_numbers_that_do_not_count_hurt_people_are_not_figures(sentence: str) -> None:

@@ -310,3 +310,71 @@ def test_every_aftermath_word_the_rules_pick_names_a_follow_on() -> None:
         "airlifted to the capital.",
         "cancelled.",
     ]
+
+
+def test_an_earlier_attack_recalled_in_its_own_sentence_is_a_background_event() -> None:
+    # shape: the model lists most of the article as one event; a later sentence opens on its
+    # own date and tells an act with its own toll, and the next one the vehicle it hit
+    text = (
+        "Six policemen killed as bomb hits their van\n\n"
+        "Six policemen were killed on Monday when a bomb hit their van near Tarna, police said. "
+        "The van was returning from an operation. "
+        "Officials condemned the attack. "
+        "On March 3, 2022, four guards were killed in a gun battle near Osso. "
+        "The gunmen had ambushed a supply truck at dawn. "
+        "The governor called the attack cowardly."
+    )
+    article = clean("x", text)
+    lazy = ArticleAnswer(events=[_event([1, 2, 3, 4, 5], main=True)])
+    facts = reconcile(article, find_events(article), lazy, [])
+    assert [(f.event.sentences, f.event.role) for f in facts] == [
+        ([1, 2], Role.main),
+        ([5, 6], Role.background),
+    ]
+    assert facts[1].event.incident_type == IncidentType.rocket_rpg_or_gunfire
+
+
+def test_an_earlier_clash_with_no_patrol_or_vehicle_is_no_event() -> None:
+    text = (
+        "Six policemen killed as bomb hits their van\n\n"
+        "Six policemen were killed on Monday when a bomb hit their van near Tarna, police said. "
+        "On March 3, 2022, four guards were killed in a gun battle near Osso."
+    )
+    article = clean("x", text)
+    lazy = ArticleAnswer(events=[_event([1, 2, 3], main=True)])
+    facts = reconcile(article, find_events(article), lazy, [])
+    assert [f.event.sentences for f in facts] == [[1, 2]]
+
+
+def test_the_lead_retold_with_another_toll_is_another_event() -> None:
+    # the same words as the lead, with a date and a toll the lead does not give
+    lead = "were killed when their vehicle was blown up by a roadside bomb near the border camp"
+    text = (
+        f"Eight soldiers {lead} on Monday. Officials gave few details. "
+        f"On May 2, 2021, nine soldiers {lead}."
+    )
+    article = clean("x", text)
+    lazy = ArticleAnswer(events=[_event([1, 2, 3], main=True)])
+    facts = reconcile(article, find_events(article), lazy, [])
+    assert [(f.event.sentences, f.event.role) for f in facts] == [
+        ([1], Role.main),
+        ([3], Role.background),
+    ]
+
+
+def test_an_event_on_another_weekday_is_not_the_lead_told_again() -> None:
+    text = (
+        "A convoy was ambushed on Sunday near Tessit, and ten soldiers are missing, officials "
+        "said. "
+        "The army has sent reinforcements. "
+        "On Saturday, two peacekeepers were killed when their convoy came under attack near Ber."
+    )
+    article = clean("x", text)
+    facts = reconcile(article, find_events(article), None, [])
+    assert [(f.event.sentences, f.event.role) for f in facts] == [
+        ([1], Role.main),
+        ([3], Role.background),
+    ]
+    # when the lead names no weekday, a weekday opening may be the lead's own day
+    same = clean("x", text.replace(" on Sunday", ""))
+    assert len(reconcile(same, find_events(same), None, [])) == 1

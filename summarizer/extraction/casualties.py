@@ -55,14 +55,14 @@ PEOPLE = (
     r"protesters?|demonstrators?|individuals?|commandos?|paratroopers?|legionnaires?|"
     r"conscripts?|privates?|sergeants?|captains?|lieutenants?|colonels?|generals?|majors?|"
     r"casualties|victims?|military police|policemen|cadets?|recruits?|medics?|engineers?|"
-    r"pilots?|passengers?|farmers?|students?|pedestrians?|mem|"
+    r"pilots?|passengers?|farmers?|students?|pedestrians?|jawans?|terrorists?|insurgents?|mem|"
     # nationals named by their demonym in the plural: "two Americans", "three Afghans"
     + "|".join(sorted({f"{d}s" for d in DEMONYMS if d[-1] in "nit" and " " not in d}))
 )
 SINGULAR = (
     r"soldier|serviceman|servicewoman|peacekeeper|officer|commander|general|colonel|major|"
     r"captain|lieutenant|sergeant|private|policeman|trooper|monitor|observer|driver|civilian|"
-    r"journalist|reporter|interpreter|paramedic|medic|pilot|advisor|adviser"
+    r"journalist|reporter|interpreter|paramedic|medic|pilot|advisor|adviser|jawan"
 )
 _PEOPLE_AFTER = re.compile(
     rf"^\s+(?:(?!(?:and|or|but|while|were|was|had|have|has)\b)[\w'’-]+\s+){{0,3}}?(?:{PEOPLE})\b",
@@ -140,8 +140,23 @@ def _kind(verb: str) -> Kind:
     return "killed" if re.match(KILL, verb, re.I) else "injured"
 
 
+# A numeral next to a month name is a day of the month: "On August 14 last, a jawan was
+# martyred", "on 3 May two soldiers died".
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH_NAME}\.?\s+$")
+_MONTH_AFTER = re.compile(rf"^\s+(?:of\s+)?{_MONTH_NAME}\b")
+
+
 def _may_count_people(m: re.Match[str], sentence: str) -> bool:
-    """'a' or 'some' count only before a person ('a Russian soldier'); 'a bomb' is no count."""
+    """'a' or 'some' count only before a person ('a Russian soldier'); 'a bomb' is no count; a
+    numeral beside a month name is a date."""
+    if m["number"] and m["number"][0].isdigit():
+        before, after = sentence[: m.start()], sentence[m.end() :]
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
+            return False
     if (m["a"] and m["a"].lower() in ("a", "an")) or m["vague"]:
         return bool(_PEOPLE_AFTER.match(sentence[m.end() :]))
     return True

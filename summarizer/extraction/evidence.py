@@ -87,7 +87,8 @@ TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
     (
         IncidentType.rocket_rpg_or_gunfire,
         re.compile(
-            r"\b(rockets?|rpgs?|gunfire|small[- ]arms|gunmen|shot|shooting|"
+            r"\b(rockets?|rpgs?|gunfire|small[- ]arms|gunmen|gun ?battles?|firefights?|shot|"
+            r"shooting|"
             r"fired (?:on|at|into|upon)|opened fire|sniper|mortars?|"
             r"missiles?)\b",
             re.I,
@@ -211,6 +212,26 @@ def elsewhere_in_time(text: str) -> bool:
     return bool(OTHER_EVENT.search(text) or DATED_OPENING.match(text))
 
 
+_WEEKDAY_OPENING = re.compile(
+    r"\s*On\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def other_day(article: Article, ids: list[int], main_ids: list[int]) -> bool:
+    """Whether an event opens on a weekday other than the ones the main event's sentences name
+    ("On Saturday, two soldiers were killed when their convoy came under attack" after a lead on
+    Sunday). A main event that names no weekday says nothing against it."""
+    first = article.sentence(ids[0]) if ids else None
+    opening = _WEEKDAY_OPENING.match(first.text) if first else None
+    if opening is None:
+        return False
+    days = {d for i in main_ids if (s := article.sentence(i)) for d in _WEEKDAY.findall(s.text)}
+    return bool(days) and opening["day"] not in days
+
+
 def _starts_event(text: str) -> bool:
     return bool(PATROL_WORDS.search(text) and (EVENT_WORDS.search(text) or ordinals(text)))
 
@@ -237,6 +258,7 @@ def find_events(article: Article) -> list[Event]:
             and s.id - last_id <= MAX_GAP
             and _continues(s.text)
             and not elsewhere_in_time(s.text)
+            and not other_day(article, [s.id], current.sentences)
             and not _new_patrol(article, s.id, s.text)
         ):
             owner = current
@@ -329,8 +351,8 @@ RUNNING_TOTAL = re.compile(
 # a count of this one; "the attack" refers back and is no act of its own.
 _OWN_ACT = re.compile(
     r"\b(attack\w*|assault\w*|ambush\w*|bomb\w*|blast\w*|explo\w*|ied|(?:land)?mines?|"
-    r"rockets?|rpgs?|gunfire|shot|fired|shell\w*|struck|hit|collid\w*|collision|ston\w*|"
-    r"clash\w*|fighting)\b",
+    r"rockets?|rpgs?|gunfire|gun ?battles?|firefights?|shot|fired|shell\w*|struck|hit|"
+    r"collid\w*|collision|ston\w*|clash\w*|fighting)\b",
     re.I,
 )
 

@@ -35,6 +35,7 @@ from .evidence import (
     describe,
     elsewhere_in_time,
     in_lead,
+    other_day,
     own_act,
 )
 from .text import Article
@@ -161,6 +162,7 @@ def reconcile(
         target.take(draft)
         if draft.main and model_main is None:
             model_main = target
+    _earlier_events(article, facts)
     facts.sort(key=lambda f: f.event.anchor)
     _other_counts(article, facts)
     for f in facts:
@@ -173,6 +175,34 @@ def reconcile(
             _lede(article, facts, main)
         _restated(article, facts, main)
     return facts
+
+
+def _earlier_events(article: Article, facts: list[EventFacts]) -> None:
+    """News recalls an earlier attack in a sentence of its own ("On April 26, 2023, nine jawans
+    were killed when their vehicle was blown up"), which a model that lists the whole article as
+    one event folds in and the rules miss when no patrol word is there. A sentence in no event,
+    placed at another time, telling an act of its own and counting its dead or wounded, is a
+    background event together with the sentences right after it that tell an act of their own
+    ("The terrorists ambushed an FC vehicle"; "condemned the attack" refers back); it stays
+    when those sentences name a patrol, a convoy or one vehicle (an earlier clash with no patrol
+    in it is not a patrol incident)."""
+    taken = {i for f in facts for i in f.event.sentences}
+    head = article.headline_sentence()
+    for s in article.sentences:
+        if s.id in taken or s is head or not elsewhere_in_time(s.text):
+            continue
+        if not own_act(s.text) or RUNNING_TOTAL.search(s.text) or not _names_one_event(s.text):
+            continue
+        group = [s.id]
+        for nxt in article.sentences[article.sentences.index(s) + 1 :]:
+            if nxt.id in taken or elsewhere_in_time(nxt.text) or not own_act(nxt.text):
+                break
+            group.append(nxt.id)
+        texts = [t.text for i in group if (t := article.sentence(i))]
+        if not any(PATROL_WORDS.search(t) or _ONE_VEHICLE.search(t) for t in texts):
+            continue
+        facts.append(EventFacts(event=describe(article, Event(sentences=group))))
+        taken.update(group)
 
 
 def _other_counts(article: Article, facts: list[EventFacts]) -> None:
@@ -237,11 +267,16 @@ def _content_words(text: str) -> set[str]:
 def _retells(article: Article, ids: list[int], main_ids: list[int]) -> bool:
     """Whether one of the sentences repeats most of the content words of a main-event sentence
     ("Militants attacked a convoy taking supplies to X", then after "What happened?" the same
-    words with a date): the main event told again, not another event."""
+    words with a date): the main event told again, not another event. A sentence that counts
+    dead or wounded the main event does not ("nine jawans were killed" after "eight jawans")
+    tells another event in the same words."""
     mains = [_content_words(s.text) for i in main_ids if (s := article.sentence(i))]
+    counts = {f.value for i in main_ids if (s := article.sentence(i)) for f in figures(s.text)}
     for i in ids:
         s = article.sentence(i)
-        words = _content_words(s.text) if s else set()
+        if s is None or not {f.value for f in figures(s.text)} <= counts:
+            continue  # a toll the main event does not give is another event's
+        words = _content_words(s.text)
         for m in mains:
             shared = len(words & m)
             if shared >= RETOLD_MIN and shared >= RETOLD_SHARE * min(len(words), len(m)):
@@ -256,7 +291,8 @@ def _compatible(a: IncidentType, b: IncidentType) -> bool:
 def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> None:
     """News restates its lead further down ("What happened? Militants attacked a convoy..."):
     a later event of a compatible type, with no other patrol number and nothing placing it at
-    another time, is the main event told again. A sentence that repeats most of the words of a
+    another time (a time word, or a weekday the main event does not name), is the main event
+    told again. A sentence that repeats most of the words of a
     lead sentence tells the main event again even with a time word ("last month", "on Sept. 26"
     after a lead that gave no date)."""
     for f in list(facts):
@@ -264,6 +300,7 @@ def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> No
         if (
             f is main
             or (ev.elsewhere_in_time and not _retells(article, ev.sentences, main.event.sentences))
+            or other_day(article, ev.sentences, main.event.sentences)
             or ev.anchor < main.event.anchor
             or (ev.patrol_number is not None and ev.patrol_number != main.event.patrol_number)
             or not _compatible(ev.incident_type, main.event.incident_type)
