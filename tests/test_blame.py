@@ -99,3 +99,34 @@ def test_the_crowd_obstructing_a_patrol_is_the_suspected_perpetrator(
 def test_the_crowd_is_read_only_for_a_protest_or_obstruction() -> None:
     text = "Villagers of Tamra stoned the patrol's vehicles on the bridge."
     assert perpetrator(None, text, "incident 0", []).name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # shape: the agent of an act ("a mine planted by X", "an ambush by X")
+        ("The truck struck a mine planted by insurgents on the river road.", "insurgents"),
+        ("Two guards died in an ambush by Hill separatists near the ford.", "Hill separatists"),
+        ("The convoy was attacked by the Red Front near the bridge.", "Red Front"),
+        # shape: a group that opens a clause with an act
+        ("The rebels ambushed a supply truck at dawn.", "rebels"),
+        ("Ten guards are missing after gunmen attacked their convoy.", "gunmen"),
+        # shape: a group said to be suspected
+        ("Officials say the Hill rebels are suspected of carrying out the attack.", "Hill rebels"),
+        # no name: a device, or a group that did nothing to the patrol
+        ("The convoy was hit by a mine near the bridge.", None),
+        ("The convoy was hit by a mine in an area held by rebels for years.", None),
+        ("The soldiers later killed three rebels in a raid.", None),
+    ],
+)
+def test_the_attackers_the_words_name_when_the_model_names_nobody(
+    text: str, expected: str | None
+) -> None:
+    p = perpetrator(None, text, "incident 0", [])
+    assert p.name == expected
+    assert p.status == (S.suspected if expected else S.unknown)
+
+
+def test_a_group_the_words_name_is_claimed_when_it_claims_the_attack() -> None:
+    text = "A bomb planted by Hill rebels hit the convoy. Hill rebels claimed the attack."
+    assert perpetrator(None, text, "incident 0", []).status == S.claimed

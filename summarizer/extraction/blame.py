@@ -94,17 +94,61 @@ def _crowd(ev: str) -> str | None:
     return None
 
 
+# The attackers as the words of the event name them, when the model names nobody the words
+# blame: the agent of an act ("an IED planted by terrorists", "an ambush by Anglophone
+# separatists"), a group that opens a clause with an act ("The terrorists ambushed a vehicle",
+# "after jihadists ambushed their convoy") or one said to be suspected ("the ADF rebels are
+# suspected of carrying out the attack"). A name needs a capital or a word for an armed group:
+# "hit by a mine" names nobody.
+_GROUP = (
+    r"(?:terrorists|militants|insurgents|rebels|jihadists|jihadis|gunmen|separatists|fighters|"
+    r"extremists|bandits|assailants|attackers|Maoists|Naxal\w*)"
+)
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:al|of|the|[A-Z][\w'’-]*))*"
+_WHO = rf"(?P<who>(?:[A-Z][\w'’-]*\s+){{0,3}}{_GROUP}|{_NAME})"
+_AGENT_OF = re.compile(
+    r"\b(?:attack(?:ed)?|ambush(?:ed)?|blast|explosion|bombing|raid|planted|blown up|"
+    r"carried out|targeted|fired|triggered|detonated|laid|set off)\s+(?:[\w-]+\s+){0,4}?"
+    rf"by\s+(?:(?:the|suspected|unidentified|armed)\s+)*{_WHO}"
+)
+_OPENS_WITH_ACT = re.compile(
+    r"(?:^|(?<=[.!?])\s+|,\s+|\b(?:after|when|as)\s+)(?:(?:[Tt]he|suspected)\s+)*"
+    rf"(?P<who>(?:[A-Z][\w'’-]*\s+){{0,3}}{_GROUP})\s+(?:[\w,]+\s+){{0,2}}?{_ACTS}\b"
+)
+_SUSPECTED_OF = re.compile(
+    rf"(?:[Tt]he\s+)?{_WHO}\s+(?:is|are|was|were)\s+(?:suspected|believed|thought)\s+(?:of|to)\b"
+)
+
+
+def _agent(ev: str) -> str | None:
+    """The attackers the event's words name (see ``_AGENT_OF`` and the patterns after it)."""
+    for rx in (_AGENT_OF, _OPENS_WITH_ACT, _SUSPECTED_OF):
+        m = rx.search(ev)
+        if m is not None:
+            return m["who"].strip()
+    return None
+
+
 def perpetrator(
     asked: str | None, ev: str, where: str, dropped: list[DroppedFact], *, crowd: bool = False
 ) -> Perpetrator:
-    """The model's name when the event's words blame it; for a protest or obstruction, else the
-    crowd the words name (``crowd``), as suspected."""
+    """The model's name when the event's words blame it; else, for a protest or obstruction,
+    the crowd the words name (``crowd``); else the attackers the words name. A name the rules
+    read is suspected unless the event's words say it was claimed."""
     found = _blamed_name(asked, ev, where, dropped)
-    if found.name is None and crowd:
-        who = _crowd(ev)
-        if who is not None:
-            return Perpetrator.model_construct(name=who, status=AttributionStatus.suspected)
-    return found
+    if found.name is not None:
+        return found
+    who = (_crowd(ev) if crowd else None) or _agent(_QUOTES.sub("", ev))
+    if who is None:
+        return found
+    return Perpetrator.model_construct(name=who, status=_status(_QUOTES.sub("", ev)))
+
+
+def _status(plain: str) -> AttributionStatus:
+    claimed = _CLAIMED.search(plain) and not re.search(
+        r"\b(no (group|one)|nobody)\b[^.]*claimed", plain, re.I
+    )
+    return AttributionStatus.claimed if claimed else AttributionStatus.suspected
 
 
 def _blamed_name(asked: str | None, ev: str, where: str, dropped: list[DroppedFact]) -> Perpetrator:
@@ -122,10 +166,4 @@ def _blamed_name(asked: str | None, ev: str, where: str, dropped: list[DroppedFa
             )
         )
         return Perpetrator()
-    claimed = _CLAIMED.search(plain) and not re.search(
-        r"\b(no (group|one)|nobody)\b[^.]*claimed", plain, re.I
-    )
-    return Perpetrator.model_construct(
-        name=_full_naming(name, plain),
-        status=AttributionStatus.claimed if claimed else AttributionStatus.suspected,
-    )
+    return Perpetrator.model_construct(name=_full_naming(name, plain), status=_status(plain))
