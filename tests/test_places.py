@@ -97,6 +97,19 @@ from summarizer.schema import GeoPrecision as G
             "In May, the group Jama'at Ansar claimed an attack on a convoy in Mali's north.",
             (None, None, G.unknown),
         ),
+        # shape: a headline with no full stop, then the next sentence (one per line in the
+        # evidence): the name does not run on into the next sentence's first word
+        (
+            None,
+            "Joint patrol held up in Tamra\nToday, Monday, the patrol stopped at the bridge.",
+            ("Tamra", None, G.town),
+        ),
+        # shape: a district is below the province: "X district in Y state" gives no admin1
+        (
+            None,
+            "A bomb hit a police vehicle near Ambo village in Lorna district on Monday.",
+            ("Ambo", None, G.near_town),
+        ),
     ],
 )
 def test_location(asked: str | None, text: str, expected: tuple[str | None, str | None, G]) -> None:

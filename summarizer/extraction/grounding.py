@@ -89,7 +89,7 @@ def check_quote(raw: str, q: Quote) -> bool:
 
 
 def evidence_text(quotes: list[Quote]) -> str:
-    return " ".join(q.text for q in quotes)
+    return "\n".join(q.text for q in quotes)
 
 
 # "a" counts as one only before a countable person or vehicle: "a Russian soldier was injured".

@@ -49,7 +49,8 @@ _ADMIN = [
     # Waziristan district": the province the area lies in
     re.compile(r"\barea of (?P<n>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?=['’]s\b|[,.;]|\s+[a-z]|$)"),
     re.compile(rf"\b{_DIRECTION}\s+(?P<n>[A-Z][\w'’-]+)(?P<more>(?:\s+[A-Z][\w'’-]+)*)"),
-    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+" + _ADMIN_NOUN + r"\b"),
+    # a district is below the province ("Bijapur district in Chhattisgarh"): not admin1
+    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+(?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Oo]blast)\b"),
     re.compile(
         r"\b(?:province|governorate|region|canton|county) of (?:Greater )?(?P<n>[A-Z][\w'’-]+)"
     ),
@@ -136,9 +137,11 @@ def location(asked_place: str | None, ev: str) -> Location:
 
 
 # "in Haseke", "passed through Macdit", "the Kobani countryside": a capitalised name after a
-# preposition of place, when nothing more specific names the town.
+# preposition of place, when nothing more specific names the town. Its words are joined by a
+# space, never a line break: the evidence's sentences are one per line, and a headline with no
+# full stop ("... patrol in Darbasiyah") is followed by the next sentence's first word.
 _IN_NAME = re.compile(
-    r"(?<![\w’'-])(?:in|through|at)\s+(?P<n>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)(?![\w’'-])"
+    r"(?<![\w’'-])(?:in|through|at)\s+(?P<n>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?)(?![\w’'-])"
     r"|\b(?P<c>[A-Z][\w’'-]+)\s+countryside\b"
 )
 _NOT_A_PLACE = re.compile(
