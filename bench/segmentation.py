@@ -1,0 +1,136 @@
+"""Does the model tell one event's sentences from another's? Two measures.
+
+1. From recorded answers (no model): how many answers list most of their article as one event
+   (more than ``proposals.LAZY_SHARE`` of its sentences, as ``reconcile`` counts a "lazy"
+   answer), and how many events each answer lists.
+
+       python -m bench.segmentation --cassettes tests/cassettes/corpus
+
+2. ``--probe`` (calls a model): a sentence-labelling question on corpus articles, one label per
+   numbered sentence ("main", "other" incident, "none"), decoded under a JSON schema with one
+   required key per sentence. The labels are compared with the gold files' evidence sentences
+   (a sentence quoted for the main incident is "main", for a background incident "other",
+   else "none"). Use dev articles only: the test split is scored, not read.
+
+       python -m bench.segmentation --probe c060 c061 c084 c083 c002 c032
+       python -m bench.segmentation --probe c060 --base-url http://127.0.0.1:8000/v1 -m NAME
+
+Reports the label each sentence got against its gold label, the share that agree, and how
+many answers gave one label to every sentence. Nothing here is used by the extractor; it is
+the evidence for what the model's answer is trusted with (see the closing notes of issue 11).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from summarizer.extraction.proposals import LAZY_SHARE
+from summarizer.extraction.text import Article, load_article
+from summarizer.llm.backends import make_backend
+from summarizer.settings import Settings
+
+CORPUS = Path("evals/corpus")
+LABELS = ["main", "other", "none"]
+SYSTEM = (
+    "You read a news article with numbered sentences. Some sentences tell the incident the\n"
+    "article is mainly about (an attack, bomb, mine, gunfire, protest or other event that\n"
+    "happened to a patrol, convoy or troops). Some tell a different incident: an earlier attack,\n"
+    "one on another day or in another place. The rest tell no incident: context, reactions,\n"
+    'history, plans. Label every sentence: "main" (tells the main incident), "other" (tells\n'
+    'a different incident), or "none". Answer with JSON only.'
+)
+
+
+def answer_shapes(cassettes: Path) -> dict[str, Any]:
+    """Lazy answers and events per answer, over every recorded answer in ``cassettes``."""
+    lazy = answers = 0
+    events: Counter[int] = Counter()
+    for path in sorted(cassettes.glob("*.json")):
+        rec = json.loads(path.read_text(encoding="utf-8"))
+        prompt = rec["request"]["messages"][-1]["content"]
+        total = len(re.findall(r"^\[\d+\]", prompt, re.M))
+        try:
+            found = json.loads(rec["response"]["choices"][0]["message"]["content"])["events"]
+        except (KeyError, TypeError, ValueError):
+            continue  # not an events answer
+        answers += 1
+        events[len(found)] += 1
+        lazy += any(len(e["sentences"]) > max(3, LAZY_SHARE * total) for e in found)
+    return {"answers": answers, "lazy": lazy, "events_per_answer": dict(sorted(events.items()))}
+
+
+def gold_labels(article: Article, gold: dict[str, Any]) -> dict[int, str]:
+    """Each sentence's label from the gold evidence quotes (by character span)."""
+    out = {s.id: "none" for s in article.sentences}
+    for inc in gold["incidents"]:
+        label = "main" if inc["role"] == "main" else "other"
+        for q in inc["evidence"]:
+            for s in article.sentences:
+                if q["start"] < s.end and s.start < q["end"] and out[s.id] != "main":
+                    out[s.id] = label
+    return out
+
+
+def probe(backend: Any, model: str, article: Article) -> dict[int, str]:
+    body = "\n".join(f"[{s.id}] {s.text}" for s in article.sentences)
+    props = {str(s.id): {"type": "string", "enum": LABELS} for s in article.sentences}
+    schema = {"type": "object", "properties": props, "required": list(props)}
+    reply = backend.create(
+        model=model,
+        messages=[
+            {"role": "system", "content": SYSTEM},
+            {"role": "user", "content": "Article:\n" + body},
+        ],
+        response_format={
+            "type": "json_schema",
+            "json_schema": {"name": "labels", "schema": schema},
+        },
+        temperature=0.0,
+        max_tokens=20 + 8 * len(props),
+    )
+    labels = json.loads(reply.choices[0].message.content or "{}")
+    return {int(k): v for k, v in labels.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cassettes", type=Path)
+    ap.add_argument("--probe", nargs="+", metavar="ARTICLE", help="corpus ids, e.g. c060")
+    ap.add_argument("--base-url")
+    ap.add_argument("-m", "--model")
+    args = ap.parse_args()
+    if args.cassettes:
+        print(json.dumps(answer_shapes(args.cassettes)))
+    if not args.probe:
+        return
+    settings = Settings.resolve(base_url=args.base_url, model=args.model, use_cache=False)
+    backend = make_backend(settings)
+    agree = total = uniform = 0
+    for aid in args.probe:
+        article = load_article(Path(glob.glob(str(CORPUS / "articles" / f"{aid}*"))[0]))
+        gold = json.loads(Path(glob.glob(str(CORPUS / "gold" / f"{aid}*"))[0]).read_text())
+        expected = gold_labels(article, gold)
+        start = time.perf_counter()
+        got = probe(backend, settings.model, article)
+        seconds = time.perf_counter() - start
+        agree += sum(got.get(i) == label for i, label in expected.items())
+        total += len(expected)
+        uniform += len(set(got.values())) == 1
+        print(f"{aid} ({seconds:.1f} s)")
+        print("  model:", " ".join(f"{i}:{got.get(i, '?')[0]}" for i in expected))
+        print("  gold: ", " ".join(f"{i}:{label[0]}" for i, label in expected.items()))
+    print(
+        f"sentences agreeing with gold: {agree}/{total}; "
+        f"answers with one label for every sentence: {uniform}/{len(args.probe)}"
+    )
+
+
+if __name__ == "__main__":
+    main()
