@@ -37,6 +37,16 @@ def _record(text: str, answer: ArticleAnswer | None = None) -> ArticleRecord:
     return assemble(article, reconcile(article, find_events(article), answer, []), [], [])
 
 
+def _segments(text: str, answer: ArticleAnswer | None = None) -> list[tuple[list[int], Role]]:
+    """The events a text's rules and (when given) a hand-built answer reconcile to: each
+    one's sentence ids and role."""
+    article = clean("x", text)
+    return [
+        (f.event.sentences, f.event.role)
+        for f in reconcile(article, find_events(article), answer, [])
+    ]
+
+
 def test_an_event_without_patrol_words_is_found_when_the_model_proposes_it() -> None:
     article = clean("handmade.txt", TEXT)
     assert find_events(article) == []  # no patrol or convoy word: the rules see nothing
@@ -140,9 +150,7 @@ def test_an_earlier_event_in_other_words_stays_background() -> None:
         "Officials gave few details. "
         "The last attack on a convoy near the garrison was in May, when a mine killed a driver."
     )
-    article = clean("x", text)
-    facts = reconcile(article, find_events(article), None, [])
-    assert [(f.event.sentences, f.event.role) for f in facts] == [
+    assert _segments(text) == [
         ([1, 2], Role.main),
         ([4], Role.background),
     ]
@@ -340,10 +348,8 @@ def test_an_earlier_clash_with_no_patrol_or_vehicle_is_no_event() -> None:
         "Six policemen were killed on Monday when a bomb hit their van near Tarna, police said. "
         "On March 3, 2022, four guards were killed in a gun battle near Osso."
     )
-    article = clean("x", text)
     lazy = ArticleAnswer(events=[_event([1, 2, 3], main=True)])
-    facts = reconcile(article, find_events(article), lazy, [])
-    assert [f.event.sentences for f in facts] == [[1, 2]]
+    assert _segments(text, lazy) == [([1, 2], Role.main)]
 
 
 def test_the_lead_retold_with_another_toll_is_another_event() -> None:
@@ -353,10 +359,8 @@ def test_the_lead_retold_with_another_toll_is_another_event() -> None:
         f"Eight soldiers {lead} on Monday. Officials gave few details. "
         f"On May 2, 2021, nine soldiers {lead}."
     )
-    article = clean("x", text)
     lazy = ArticleAnswer(events=[_event([1, 2, 3], main=True)])
-    facts = reconcile(article, find_events(article), lazy, [])
-    assert [(f.event.sentences, f.event.role) for f in facts] == [
+    assert _segments(text, lazy) == [
         ([1], Role.main),
         ([3], Role.background),
     ]
@@ -369,9 +373,7 @@ def test_an_event_on_another_weekday_is_not_the_lead_told_again() -> None:
         "The army has sent reinforcements. "
         "On Saturday, two peacekeepers were killed when their convoy came under attack near Ber."
     )
-    article = clean("x", text)
-    facts = reconcile(article, find_events(article), None, [])
-    assert [(f.event.sentences, f.event.role) for f in facts] == [
+    assert _segments(text) == [
         ([1], Role.main),
         ([3], Role.background),
     ]
