@@ -15,6 +15,9 @@
        python -m bench.segmentation --probe c060 c061 c084 c083 c002 c032
        python -m bench.segmentation --probe c060 --base-url http://127.0.0.1:8000/v1 -m NAME
 
+   ``--ask-each`` asks instead one question per sentence: does it tell the same incident as
+   the first gold main sentence, a different one, or none?
+
 Reports the label each sentence got against its gold label, the share that agree, and how
 many answers gave one label to every sentence. Nothing here is used by the extractor; it is
 the evidence for what the model's answer is trusted with (see the closing notes of issue 11).
@@ -99,10 +102,58 @@ def probe(backend: Any, model: str, article: Article) -> dict[int, str]:
     return {int(k): v for k, v in labels.items()}
 
 
+ASK_SYSTEM = (
+    "You read news articles about attacks and incidents involving military patrols, convoys and "
+    "troops. Answer with JSON only."
+)
+ASK_LABELS = {"same": "main", "different": "other", "none": "none"}
+
+
+def ask_each(backend: Any, model: str, article: Article, first: int) -> dict[int, str]:
+    """One question per sentence: the same incident as sentence ``first``, a different one, or
+    none. The article comes first and the question last, so a server that reuses the longest
+    cached prefix (llama.cpp does) reads the article once."""
+    body = "\n".join(f"[{s.id}] {s.text}" for s in article.sentences)
+    schema = {
+        "type": "object",
+        "properties": {"answer": {"type": "string", "enum": list(ASK_LABELS)}},
+        "required": ["answer"],
+    }
+    out = {}
+    for s in article.sentences:
+        question = (
+            f"Question: does sentence [{s.id}] tell the same incident as sentence [{first}], "
+            "a different incident (another attack, another day or another place), or no "
+            "incident at all (context, reactions, plans)?"
+        )
+        reply = backend.create(
+            model=model,
+            messages=[
+                {"role": "system", "content": ASK_SYSTEM},
+                {"role": "user", "content": f"Article:\n{body}\n\n{question}"},
+            ],
+            response_format={
+                "type": "json_schema",
+                "json_schema": {"name": "answer", "schema": schema},
+            },
+            temperature=0.0,
+            max_tokens=20,
+        )
+        answer = json.loads(reply.choices[0].message.content or "{}").get("answer")
+        out[s.id] = ASK_LABELS.get(answer, "?")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cassettes", type=Path)
     ap.add_argument("--probe", nargs="+", metavar="ARTICLE", help="corpus ids, e.g. c060")
+    ap.add_argument(
+        "--ask-each",
+        action="store_true",
+        help="ask one question per sentence (same incident as the first main sentence?) "
+        "instead of one labelling question per article",
+    )
     ap.add_argument("--base-url")
     ap.add_argument("-m", "--model")
     args = ap.parse_args()
@@ -118,7 +169,11 @@ def main() -> None:
         gold = json.loads(Path(glob.glob(str(CORPUS / "gold" / f"{aid}*"))[0]).read_text())
         expected = gold_labels(article, gold)
         start = time.perf_counter()
-        got = probe(backend, settings.model, article)
+        if args.ask_each:
+            first = next((i for i, label in expected.items() if label == "main"), 1)
+            got = ask_each(backend, settings.model, article, first)
+        else:
+            got = probe(backend, settings.model, article)
         seconds = time.perf_counter() - start
         agree += sum(got.get(i) == label for i, label in expected.items())
         total += len(expected)
