@@ -107,8 +107,7 @@ _GROUP = (
 _NAME = r"[A-Z][\w'’-]*(?:\s+(?:al|of|the|[A-Z][\w'’-]*))*"
 _WHO = rf"(?P<who>(?:[A-Z][\w'’-]*\s+){{0,3}}{_GROUP}|{_NAME})"
 _AGENT_OF = re.compile(
-    r"\b(?:attack(?:ed)?|ambush(?:ed)?|blast|explosion|bombing|raid|planted|blown up|"
-    r"carried out|targeted|fired|triggered|detonated|laid|set off)\s+(?:[\w-]+\s+){0,4}?"
+    rf"\b(?:{_ACTS}|blast|explosion|raid|carried out|laid)\s+(?:[\w-]+\s+){{0,4}}?"
     rf"by\s+(?:(?:the|suspected|unidentified|armed)\s+)*{_WHO}"
 )
 _OPENS_WITH_ACT = re.compile(
@@ -138,10 +137,11 @@ def perpetrator(
     found = _blamed_name(asked, ev, where, dropped)
     if found.name is not None:
         return found
-    who = (_crowd(ev) if crowd else None) or _agent(_QUOTES.sub("", ev))
+    plain = _QUOTES.sub("", ev)
+    who = (_crowd(ev) if crowd else None) or _agent(plain)
     if who is None:
         return found
-    return Perpetrator.model_construct(name=who, status=_status(_QUOTES.sub("", ev)))
+    return Perpetrator.model_construct(name=who, status=_status(plain))
 
 
 def _status(plain: str) -> AttributionStatus:

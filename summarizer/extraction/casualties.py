@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..countries import DEMONYMS
+from .lexicon import MONTH_NAME
 from .numbers import CARDINAL, read_number
 
 Kind = Literal["killed", "injured"]
@@ -142,12 +143,8 @@ def _kind(verb: str) -> Kind:
 
 # A numeral next to a month name is a day of the month: "On August 14 last, a jawan was
 # martyred", "on 3 May two soldiers died".
-_MONTH_NAME = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
-)
-_MONTH_BEFORE = re.compile(rf"\b{_MONTH_NAME}\.?\s+$")
-_MONTH_AFTER = re.compile(rf"^\s+(?:of\s+)?{_MONTH_NAME}\b")
+_MONTH_BEFORE = re.compile(rf"\b{MONTH_NAME}\.?\s+$")
+_MONTH_AFTER = re.compile(rf"^\s+(?:of\s+)?{MONTH_NAME}\b")
 
 
 def _may_count_people(m: re.Match[str], sentence: str) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 from ..schema import EventDate, Precision
+from .lexicon import MONTH_NAME
 from .text import Article
 
 _MONTHS = {
@@ -41,11 +42,7 @@ DATE_EXPRESSIONS = [
     re.compile(r"\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(?:19|20)\d\d", re.I),
     re.compile(r"\b(?:on\s+)?" + _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b", re.I),
     # "on 5 November": day before month, the month capitalised ("5 may have died" is no date)
-    re.compile(
-        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|June|July|"
-        r"August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
-        r"Dec)\b\.?"
-    ),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_NAME}\b\.?"),
     re.compile(
         r"\b(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I
     ),

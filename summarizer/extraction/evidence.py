@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..schema import IncidentType, Outcome, ProgrammeStatus, Role
 from .grounding import numbers_in
-from .lexicon import HURT_WORDS, KILL_WORDS
+from .lexicon import HURT_WORDS, KILL_WORDS, WEEKDAY_NAME
 from .numbers import ORDINAL, read_number
 from .text import Article
 
@@ -212,12 +212,8 @@ def elsewhere_in_time(text: str) -> bool:
     return bool(OTHER_EVENT.search(text) or DATED_OPENING.match(text))
 
 
-_WEEKDAY_OPENING = re.compile(
-    r"\s*On\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
-
-
-_WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY = re.compile(rf"\b{WEEKDAY_NAME}\b")
+_WEEKDAY_OPENING = re.compile(rf"\s*On\s+(?P<day>{WEEKDAY_NAME})\b")
 
 
 def other_day(article: Article, ids: list[int], main_ids: list[int]) -> bool:

@@ -43,14 +43,15 @@ _DIRECTION = (
     r"(?:southern|northern|eastern|western|central|north-?western|north-?eastern|"
     r"south-?western|south-?eastern)"
 )
-_ADMIN_NOUN = r"(?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Oo]blast|[Dd]istrict)"
+_PROVINCE_NOUN = r"(?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Oo]blast)"
+_ADMIN_NOUN = rf"(?:{_PROVINCE_NOUN}|[Dd]istrict)"
 _ADMIN = [
     # "the Gichik area of Balochistan", "the Mir Ali area of Khyber Pakhtunkhwa's North
     # Waziristan district": the province the area lies in
     re.compile(r"\barea of (?P<n>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,2})(?=['’]s\b|[,.;]|\s+[a-z]|$)"),
     re.compile(rf"\b{_DIRECTION}\s+(?P<n>[A-Z][\w'’-]+)(?P<more>(?:\s+[A-Z][\w'’-]+)*)"),
     # a district is below the province ("Bijapur district in Chhattisgarh"): not admin1
-    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+(?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Oo]blast)\b"),
+    re.compile(r"\b(?P<n>[A-Z][\w'’-]+)\s+" + _PROVINCE_NOUN + r"\b"),
     re.compile(
         r"\b(?:province|governorate|region|canton|county) of (?:Greater )?(?P<n>[A-Z][\w'’-]+)"
     ),
