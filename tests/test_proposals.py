@@ -4,6 +4,8 @@ pydantic objects: they stand for what a model could answer, and are not model ou
 
 from __future__ import annotations
 
+import pytest
+
 from summarizer.extraction.assemble import assemble
 from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
 from summarizer.extraction.evidence import find_events
@@ -203,54 +205,51 @@ def test_the_stated_publication_date_is_the_anchor() -> None:
     assert (inc.date.year, inc.date.month, inc.date.day) == (2021, 5, 4)
 
 
-def test_follow_ons_read_from_the_event_and_the_sentence_after_it() -> None:
-    # shapes: "returned safely to its base", "left the area", an evacuation of "the injured"
-    # (a noun, no casualty figure), and "investigations" after the event
-    text = (
-        "A roadside bomb hit a patrol of the mission near the river on Monday. "
-        "The damaged patrol left the area and returned safely to its base. "
-        "A helicopter arrived to evacuate the injured from the patrol. "
-        "Police opened investigations into the attack."
-    )
-    record = _record(text)
-    (inc,) = record.incidents
-    assert [f.description for f in inc.follow_on] == [
-        "left the area",
-        "evacuate the injured from the patrol.",
-        "investigations into the attack.",
-    ]
-
-
-def test_a_patrol_turned_back_to_a_town_and_a_team_dispatched_are_follow_ons() -> None:
-    # shapes: "forcing the patrol to return to <town>", "dispatched a team"
-    text = (
-        "Protesters threw stones at a patrol of the mission near the bridge on Monday. "
-        "The stones hit the patrol, forcing it to return to Karda. "
-        "The mission dispatched a team to assess the damage to the patrol."
-    )
-    record = _record(text)
-    (inc,) = record.incidents
-    assert [f.description for f in inc.follow_on] == [
-        "return to Karda.",
-        "dispatched a team to assess the damage to the patrol.",
-    ]
-
-
-def test_actions_in_separate_clauses_are_separate_follow_ons() -> None:
-    # shapes: two actions after commas are two entries; two verbs in one clause are one
-    text = (
-        "Gunmen ambushed a convoy of the mission near the river on Monday. "
-        "The mission said it had ordered reinforcements to the scene, about 40 km away, and had "
-        "sent attack helicopters to the region. "
-        "The damaged convoy left the area and returned safely to its base."
-    )
-    record = _record(text)
-    (inc,) = record.incidents
-    assert [f.description for f in inc.follow_on] == [
-        "reinforcements to the scene",
-        "sent attack helicopters to the region.",
-        "left the area",
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            # "returned safely to its base", "left the area", an evacuation of "the injured" (a
+            # noun, no casualty figure), and "investigations" after the event
+            "A roadside bomb hit a patrol of the mission near the river on Monday. "
+            "The damaged patrol left the area and returned safely to its base. "
+            "A helicopter arrived to evacuate the injured from the patrol. "
+            "Police opened investigations into the attack.",
+            [
+                "left the area",
+                "evacuate the injured from the patrol.",
+                "investigations into the attack.",
+            ],
+            id="from-the-event-and-the-sentence-after-it",
+        ),
+        pytest.param(
+            # "forcing the patrol to return to <town>", "dispatched a team"
+            "Protesters threw stones at a patrol of the mission near the bridge on Monday. "
+            "The stones hit the patrol, forcing it to return to Karda. "
+            "The mission dispatched a team to assess the damage to the patrol.",
+            ["return to Karda.", "dispatched a team to assess the damage to the patrol."],
+            id="turned-back-to-a-town-and-a-team-dispatched",
+        ),
+        pytest.param(
+            # two actions after commas are two entries; two verbs in one clause are one
+            "Gunmen ambushed a convoy of the mission near the river on Monday. "
+            "The mission said it had ordered reinforcements to the scene, about 40 km away, and "
+            "had sent attack helicopters to the region. "
+            "The damaged convoy left the area and returned safely to its base.",
+            [
+                "reinforcements to the scene",
+                "sent attack helicopters to the region.",
+                "left the area",
+            ],
+            id="actions-in-separate-clauses-are-separate",
+        ),
+    ],
+)
+def test_follow_ons_are_read_from_the_words_of_the_event_span(
+    text: str, expected: list[str]
+) -> None:
+    (inc,) = _record(text).incidents
+    assert [f.description for f in inc.follow_on] == expected
 
 
 def test_a_lede_without_patrol_words_joins_the_main_event_found_below_it() -> None:
