@@ -22,8 +22,8 @@ from .errors import InputError, SummarizerError
 from .evaluation.report import EvalReport
 from .evaluation.scoring import load_gold_dir, score
 from .extraction.extract import Extractor, Result
-from .extraction.fetch import fetch
-from .extraction.text import Article, clean, decode_article, read_text_file
+from .reading.fetch import fetch
+from .reading.text import Article, clean, decode_article, read_text_file
 from .schema import ArticleRecord
 from .settings import Settings
 
@@ -65,7 +65,7 @@ def source_name(source: Source) -> str:
 
 def load(source: Source) -> Article:
     """Read and clean one article: a file, '-' for standard input, or an http(s) URL (fetched;
-    see ``extraction/fetch.py``)."""
+    see ``reading/fetch.py``)."""
     if source == "-":
         return clean("stdin", decode_article(sys.stdin.buffer.read(), "stdin"))
     if isinstance(source, str):

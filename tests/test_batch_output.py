@@ -280,7 +280,7 @@ def test_a_re_asked_answer_leaves_nothing_behind() -> None:
     settings = Settings.resolve(backend="compatible", base_url="http://x/v1", model="m")
     settings = replace(settings, use_cache=False)
     from summarizer.extraction.extract import Extractor
-    from summarizer.extraction.text import load_article
+    from summarizer.reading.text import load_article
 
     extractor = Extractor(settings, backend=_BadThenGood())
     results = [extractor.extract(load_article(f)) for f in FILES]

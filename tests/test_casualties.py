@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.extraction.casualties import figures, read
+from summarizer.reading.figures import figures
 
 CASES = [
     # (sentence, expected (kind, value) pairs in order, source)
@@ -128,6 +128,15 @@ def test_each_number_takes_the_kind_of_the_words_that_govern_it(
 )
 def test_numbers_that_do_not_count_hurt_people_are_not_figures(sentence: str) -> None:
     assert figures(sentence) == []
+
+
+def read(sentence: str) -> tuple[int | None, int | None, str | None]:
+    """The sentence's first killed and injured figures, and a bounded or vague one's words."""
+    found = figures(sentence)
+    killed = next((f for f in found if f.kind == "killed"), None)
+    injured = next((f for f in found if f.kind == "injured"), None)
+    stated = next((f.words for f in (killed, injured) if f and (f.bound or f.value is None)), None)
+    return (killed.value if killed else None, injured.value if injured else None, stated)
 
 
 def test_bounded_and_vague_figures_keep_their_words() -> None:

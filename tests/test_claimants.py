@@ -8,7 +8,7 @@ import pytest
 from summarizer.extraction.assemble import assemble
 from summarizer.extraction.evidence import find_events
 from summarizer.extraction.proposals import reconcile
-from summarizer.extraction.text import clean
+from summarizer.reading.text import clean
 
 
 def _claimants(text: str) -> list[str | None]:

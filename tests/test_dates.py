@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.extraction.dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
-from summarizer.extraction.text import clean, load_article
+from summarizer.reading.text import clean, load_article
 from summarizer.schema import EventDate, Precision
 
 ROOT = Path(__file__).resolve().parents[1]

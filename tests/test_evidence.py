@@ -17,7 +17,7 @@ from summarizer.extraction.evidence import (
     ordinals,
     programme_statements,
 )
-from summarizer.extraction.text import Article, clean, load_article
+from summarizer.reading.text import Article, clean, load_article
 from summarizer.schema import IncidentType as T
 from summarizer.schema import Outcome as O
 from summarizer.schema import ProgrammeStatus as P

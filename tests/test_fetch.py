@@ -15,7 +15,7 @@ import pytest
 from conftest import CASSETTES, SEEDS, CliRun
 
 from summarizer.errors import InputError
-from summarizer.extraction.fetch import USER_AGENT, fetch
+from summarizer.reading.fetch import USER_AGENT, fetch
 
 pytestmark = [pytest.mark.enable_socket, pytest.mark.allow_hosts(["127.0.0.1"])]
 

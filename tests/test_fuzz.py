@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from summarizer.errors import SummarizerError
 from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
 from summarizer.extraction.extract import Extractor, Result, Status
-from summarizer.extraction.text import clean, decode_article
+from summarizer.reading.text import clean, decode_article
 from summarizer.schema import ArticleRecord
 from summarizer.settings import Settings
 

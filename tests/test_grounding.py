@@ -17,7 +17,7 @@ from summarizer.extraction.grounding import (
     numbers_in,
     sentence_quotes,
 )
-from summarizer.extraction.text import load_article
+from summarizer.reading.text import load_article
 from summarizer.schema import Quote
 
 RAW = (

@@ -1,4 +1,4 @@
-"""The one number reader (summarizer/extraction/numbers.py), on phrases copied from real articles.
+"""The one number reader (summarizer/reading/numbers.py), on phrases copied from real articles.
 
 Each phrase names the file it was copied from: the seeds (seeds/) or the collected corpus
 (evals/corpus/articles/); ``test_phrases_are_copied_from_their_files`` checks the copy whenever the
@@ -13,7 +13,7 @@ from conftest import ROOT
 
 from summarizer.extraction.evidence import ordinals
 from summarizer.extraction.grounding import casualty_numbers, numbers_in
-from summarizer.extraction.numbers import Bound, find_quantities, read_number
+from summarizer.reading.numbers import Bound, find_quantities, read_number
 from summarizer.prose import ordinal
 
 CORPUS = ROOT / "evals" / "corpus" / "articles"

@@ -14,7 +14,7 @@ from summarizer.briefing.merge import build_digest, load_gold_grouping, score_gr
 from summarizer.evaluation.report import EvalReport, check_gate
 from summarizer.extraction.extract import Extractor
 from summarizer.extraction.grounding import check_quote
-from summarizer.extraction.text import clean
+from summarizer.reading.text import clean
 from summarizer.schema import ArticleRecord
 from summarizer.settings import Settings
 

@@ -10,7 +10,7 @@ from conftest import ROOT, SEEDS
 
 from summarizer.errors import ConfigError
 from summarizer.extraction.extract import build_messages
-from summarizer.extraction.text import load_article
+from summarizer.reading.text import load_article
 from summarizer.llm import prompts
 
 GOLDEN = ROOT / "tests" / "golden" / "events_000.json"

@@ -10,7 +10,7 @@ from summarizer.extraction.assemble import assemble
 from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
 from summarizer.extraction.evidence import find_events
 from summarizer.extraction.proposals import reconcile
-from summarizer.extraction.text import clean
+from summarizer.reading.text import clean
 from summarizer.schema import ArticleRecord, DroppedFact, IncidentType, Outcome, Role
 
 TEXT = (

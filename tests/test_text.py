@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from summarizer.errors import InputError
-from summarizer.extraction.text import (
+from summarizer.reading.text import (
     MAX_ARTICLE_CHARS,
     Article,
     clean,

@@ -29,40 +29,17 @@ from ..schema import (
     VehicleDamage,
 )
 from . import blame, geo, places
-from .casualties import PEOPLE, Figure, figures
 from .dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
 from .drafts import ClaimDraft
 from .evidence import RUNNING_TOTAL, casualty_sentences, incident_type
-from .grounding import answered, evidence_text, numbers_in, people_in, sentence_quotes
-from .lexicon import HURT_WORDS, KILL_WORDS
+from .grounding import answered, evidence_text, numbers_in, sentence_quotes
 from .proposals import EventFacts
 from .salvage import salvage
-from .text import Article
+from ..reading.attribution import Attribution, agents, attribute
+from ..reading.figures import Figure, figures, kinds_named, uncounted
+from ..reading.text import Article
 
 M = TypeVar("M", bound=BaseModel)
-
-# Casualties claimed without a number, kept as stated ("Turkish troops have also been wounded",
-# "claims of Turkish casualties"). Bounded and vague counts ("at least three", "several") come
-# from the governed figures (casualties.py, on the package's number grammar); zero ("none were
-# hurt") and severity ("slightly injured") are not vague.
-_VAGUE = re.compile(
-    r"\b((?:have |has |were |was )?also (?:been )?(?:wounded|injured|hurt|killed)|"
-    r"claims? of [\w ]*casualties)\b",
-    re.I,
-)
-_UNCOUNTED = re.compile(
-    rf"\b(?P<who>(?:[A-Z][\w-]+\s+)?(?:{PEOPLE}))\s+(?:have|has|had|were|was)\s+(?:also\s+)?"
-    r"(?:been\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt|killed)",
-    re.I,
-)
-_VIA = [
-    re.compile(r"[Aa]ccording to (?:the )?(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)(?: news agency)?"),
-    re.compile(r"\btold (?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)"),
-    re.compile(r"\b(?:cited by|quoted by) (?:the )?(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)"),
-    # "The spokesman said ..., Alakhbar reported.": the outlet that relays a speaker
-    re.compile(r"\b(?:said|says|told)\b.*,\s+(?P<v>[A-Z][\w-]*(?: [A-Z][\w-]*)*)\s+reported\W*$"),
-]
-
 
 def _claim(
     article: Article, sid: int, drafts: list[ClaimDraft], where: str, dropped: list[DroppedFact]
@@ -89,25 +66,31 @@ def _claim(
         ):
             if value is None or (ruled is not None and ruled.value == value):
                 continue
-            if ruled is not None or found:
-                dropped.append(
-                    DroppedFact(
-                        what=f"{name}={value} by {asked.claimant} ({where})",
-                        reason=f"the words of sentence [{sid}] give {_figures_text(found)}",
-                    )
-                )
-            elif value in numbers_in(text) and (
-                KILL_WORDS if name == "killed" else HURT_WORDS
-            ).search(text):
+            other = {f.value for f in found if f.kind != name and f.value is not None}
+            mine = {f.value for f in found if f.kind == name}
+            if value in numbers_in(text) and name in kinds_named(text) and (
+                value not in other or value in mine
+            ):
+                # written beside a word of its kind and not the parse's figure of the other
+                # kind: the model's reading stands (a capable model is never overridden)
                 killed, injured = (value, injured) if name == "killed" else (killed, value)
-            else:
-                dropped.append(
-                    DroppedFact(
-                        what=f"{name}={value} by {asked.claimant} ({where})",
-                        reason=f"sentence [{sid}] does not say {value} {name}",
+                if ruled is not None:
+                    dropped.append(
+                        DroppedFact(
+                            what=f"{name}={ruled.words} read by the parse ({where})",
+                            reason=f"the model read {value} {name} in sentence [{sid}]",
+                        )
                     )
+            else:
+                reason = (
+                    f"the words of sentence [{sid}] give {_figures_text(found)}"
+                    if found
+                    else f"sentence [{sid}] does not say {value} {name}"
                 )
-    vague = _VAGUE.search(text)
+                dropped.append(
+                    DroppedFact(what=f"{name}={value} by {asked.claimant} ({where})", reason=reason)
+                )
+    vague = (found_vague := uncounted(text)) and found_vague[0]
     bounded = next(
         (f.words for f in (killed_f, injured_f) if f and (f.bound or f.value is None)), None
     )
@@ -120,9 +103,11 @@ def _claim(
                 )
             )
         return []
-    via = next((m["v"] for rx in _VIA if (m := rx.search(text))), None)
-    earlier = [t.text for i in range(sid - 1, 0, -1) if (t := article.sentence(i)) is not None]
-    claimant = _claimant(asked.claimant if asked else None, text, via, earlier)
+    earlier = [t.text for i in range(sid - 1, max(0, sid - 4), -1) if (t := article.sentence(i))]
+    first_fig = next((f for f in (killed_f, injured_f) if f), None)
+    att = attribute(text, first_fig.start if first_fig else None, earlier)
+    via = att.reported_via
+    claimant = _claimant(asked.claimant if asked else None, att, text)
     who = next((f.people for f in (killed_f, injured_f) if f and f.people), None)
     first = _draft(
         CasualtyClaim,
@@ -131,7 +116,7 @@ def _claim(
         victims=_plural(_clean_people(who or _victims(text))),
         killed=killed,
         injured=injured,
-        stated_as=bounded or (vague.group(0) if vague else None),
+        stated_as=bounded or vague,
         evidence=quotes,
     )
     return [first] + [
@@ -177,172 +162,32 @@ def _figures_text(found: list[Figure]) -> str:
     return ", ".join(f"{f.words} {f.kind}" for f in found) or "no figure"
 
 
-# "gave a death toll of 27", "put the toll at 18": a source stating a figure
-_GIVES_TOLL = r"(?:gave|give|gives|put|puts|placed)\s+(?:a|the)\s+(?:death\s+)?toll"
-_SPEECH = re.compile(
-    r"\b(said|says|say|stated|states|told|according|reported|reports|claimed|claims|confirmed|"
-    rf"announced|tweeted|quoted|citing|cited|added|alleged|{_GIVES_TOLL})\b",
-    re.I,
-)
-_SUBJECT = re.compile(
-    r"(?:^|,\s+|\bthat\s+|\band\s+)(?:[Tt]he\s+|[Aa]n?\s+)?"
-    r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)"
-    r"(?:\s+\([A-Z][A-Za-z]{1,9}\))?\s+"
-    r"(?P<verb>said|says|say|stated|told|announced|confirmed|reported|reports|tweeted|claimed|"
-    r"added)\b"
-)
-# "were reported missing", "has claimed an attack": a passive or an act claimed, not a speaker
-_NOT_SPEAKER = re.compile(r"(?:^|\s)(?:were|was|is|are|has|have|had|been|be)$", re.I)
-_CLAIMED_ACT = re.compile(r"\s+(?:responsibility|credit|an? \w*\s*attack|the \w*\s*attack)", re.I)
-# "news agencies quoted the defence ministry as saying": the one quoted speaks
-_QUOTED_AS = re.compile(
-    r"\bquot(?:ed|es|ing)\s+(?:the\s+|an?\s+)?(?P<who>[\w'’.-]+(?:\s+[\w'’.-]+){0,6}?)\s+"
-    r"as\s+say(?:ing|s)\b"
-)
-
-
-# A named speaker with the title in apposition, as the guidelines keep it: "General Jane Roe,
-# head of the police in the city, told AFP".
-_APPOSED = re.compile(
-    r"(?:^|,\s+|[.:]\s+)(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3},\s+[a-z][^,;:]{3,60}?),"
-    r"\s+(?:said|says|told|added|stated)\b"
-)
-
-
-# A speaker whose description sits between commas or in a relative clause ("an officer, speaking
-# on condition of anonymity, said"; "a source who wished to remain anonymous told AFP").
-# Where a speaker's phrase opens: the sentence, a clause, or "but/however/while/and".
-_OPENS = r"(?:^|,\s+|\b(?=while|and))(?:(?:but|however|while|and),?\s+)?(?:the\s+|an?\s+)?"
-_ASIDE = re.compile(
-    _OPENS + r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,7}?)(?:,\s+|\s+(?=who\b))"
-    r"(?:speaking|who|asking|requesting)\b[^,]{3,80}?,?\s+(?:said|says|told|added|stated)\b",
-    re.I,
-)
-# A source that gives the toll ("an internal security document seen by Reuters gave a death toll
-# of 27", "an officer put the death toll at 18").
-_TOLL = re.compile(
-    _OPENS + r"(?P<who>[A-Za-z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)"
-    r"(?:\s+(?:seen|cited|quoted|obtained)\s+by\s+[^,]{1,40}?)?"
-    rf"\s+{_GIVES_TOLL}\b",
-    re.I,
-)
-
-
-def _speaker(text: str) -> str | None:
-    """The speaker of a sentence by its attribution verb: 'the defence ministry said' ->
-    'defence ministry'; a passive ('were reported missing') or a claimed act ('has claimed an
-    attack') names none."""
-    quoted = _QUOTED_AS.search(text)
-    if quoted:
-        return quoted["who"].strip()
-    apposed = _APPOSED.search(text)
-    if apposed:
-        return apposed["who"]
-    for m in _SUBJECT.finditer(text):
-        who = m["who"].strip()
-        if _NOT_SPEAKER.search(who):
-            continue
-        if m["verb"] == "claimed" and _CLAIMED_ACT.match(text, m.end()):
-            continue
-        if re.match(r"\s+by\b", text[m.end() :]):
-            continue  # "a raid claimed by al Qaeda": passive, no speaker
-        return who
-    for rx in (_ASIDE, _TOLL):
-        if found := rx.search(text):
-            return found["who"].strip()
-    return None
-
-
-_PRONOUN = re.compile(r"(?:^|\s)(?:he|she|they|it|we)$", re.I)
-
-
-def _claimant(
-    asked: str | None, text: str, via: str | None, earlier: list[str] | None = None
-) -> str | None:
-    """Who makes the claim. No attribution verb in the sentence means the article's own voice
-    (null). A relaying agency is not the claimant: the speaker of the sentence is ('news
-    agencies quoted the ministry as saying' -> the ministry). 'he said' is the speaker named
-    in the sentence or two before ('..., said Mohamed Ali, an officer.' then '..., he added')."""
-    if not _SPEECH.search(text):
-        return None
-    quoted = _QUOTED_AS.search(text)
-    if quoted:
-        return quoted["who"].strip()
+def _claimant(asked: str | None, att: Attribution, text: str) -> str | None:
+    """Who makes the claim. The parse proposes the speakers of the sentence (``att``); the
+    model's answer is taken when it names one of them, or, where the parse finds none that
+    governs the figure, when the sentence writes it and it is not the one who did the act nor
+    the relay. Otherwise the governing speaker the parse read, or the article's own voice."""
     name = answered(asked)
-    if name and via and name.lower() in via.lower():
-        name = None
-    if name and fuzz.partial_ratio(name.lower(), text.lower()) < 85:
-        name = None
-    if name is not None:
-        return name
-    name = _speaker(text)
     if name is None:
-        return None
-    if re.fullmatch(r"[a-z]+", name) and name not in _NOT_NAMED and not _PRONOUN.search(name):
-        # "the agency said": the agency the article named before
-        return _named_before(name, earlier or []) or name
-    if not _PRONOUN.search(name):
-        return name
-    if re.fullmatch(r"he|she", name, re.I):
-        for before in (earlier or [])[:2]:
-            named = _named_speaker(before)
-            if named:
-                return named
-    elif re.search(r"\b(?:they|it)$", name, re.I):
-        # "Al Shabaab claimed the attack in a statement, in which they said ...": the group
-        # that opens the sentence
-        opener = _OPENING_NAME.match(text)
-        if opener:
-            return opener["who"]
-    return None  # a pronoun the sentences before do not resolve
-
-
-_OPENING_NAME = re.compile(r"(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+[a-z]")
-
-
-# Speakers that are a kind, not one body the article names ("officials said", "witnesses said").
-_NOT_NAMED = {"officials", "sources", "witnesses", "residents", "reports", "officers", "police"}
-
-
-def _named_before(noun: str, earlier: list[str]) -> str | None:
-    """The latest earlier name whose head is the noun: 'the agency' -> 'National News Agency
-    of Lebanon', 'the ministry' -> 'Russian Defence Ministry'."""
-    rx = re.compile(
-        rf"\b(?:[A-Z][\w'’-]*\s+(?:[\w'’-]+\s+){{0,3}}?)?{noun[0].upper()}{noun[1:]}"
-        r"(?:\s+of(?:\s+the)?\s+[A-Z][\w'’-]+)?"
-    )
-    for sentence in earlier:
-        found = [m.group(0) for m in rx.finditer(sentence) if m.group(0)[0].isupper()]
-        named = [f for f in found if " " in f]
-        if named:
-            return named[-1]
-    return None
-
-
-_SAID_NAME = re.compile(
-    r"\b(?:said|says|added|told \w+)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})\b"
-)
-
-
-def _named_speaker(text: str) -> str | None:
-    """A person named as the speaker: '..., said Mohamed Ali, a military officer' or 'Mohamed
-    Ali said ...' (two or more capitalised words)."""
-    m = _SAID_NAME.search(text)
-    if m:
-        return m["who"]
-    who = _speaker(text)
-    return who if who and re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}", who) else None
+        return att.claimant
+    low = name.lower()
+    if att.reported_via and low in att.reported_via.lower():
+        return att.claimant
+    for candidate in att.candidates:
+        if fuzz.partial_ratio(low, candidate.lower()) >= 90:
+            return candidate
+    if att.claimant is not None or fuzz.partial_ratio(low, text.lower()) < 85:
+        return att.claimant
+    if any(fuzz.partial_ratio(low, a.lower()) >= 90 for a in agents(text)):
+        return None  # the attacker is no source
+    return name
 
 
 def _victims(sentence: str) -> str:
-    """Whose people, in the sentence's own noun: 'three Russian soldiers were injured' ->
-    'Russian soldiers' (the count lives in killed/injured); 'Turkish troops have also been
-    wounded' -> 'Turkish troops'."""
-    found = people_in(sentence)
-    if not found:
-        m = _UNCOUNTED.search(sentence)
-        found = m["who"] if m else None
-    return _plural(found) if found else "people"
+    """Whose people, when no count names them: the people of a claim without a number
+    ('Turkish troops have also been wounded' -> 'Turkish troops'), else 'people'."""
+    found = uncounted(sentence)
+    return found[1] if found else "people"
 
 
 def _clean_people(phrase: str) -> str:

@@ -12,7 +12,7 @@ import re
 
 from ..schema import EventDate, Precision
 from .lexicon import MONTH_NAME
-from .text import Article
+from ..reading.text import Article
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,

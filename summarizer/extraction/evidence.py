@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from ..schema import IncidentType, Outcome, ProgrammeStatus, Role
 from .grounding import numbers_in
 from .lexicon import HURT_WORDS, KILL_WORDS, WEEKDAY_NAME
-from .numbers import ORDINAL, read_number
-from .text import Article
+from ..reading.numbers import ORDINAL, read_number
+from ..reading.text import Article
 
 # One patrol or convoy (singular): "attacks on convoys escalated" is context, not an event.
 PATROL_WORDS = re.compile(r"\b(patrol|convoy|escort|column)\b", re.I)

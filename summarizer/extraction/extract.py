@@ -31,7 +31,7 @@ from .assemble import assemble
 from .drafts import ArticleAnswer
 from .evidence import find_events, programme_statements
 from .proposals import reconcile
-from .text import Article
+from ..reading.text import Article
 
 CHARS_PER_TOKEN = 3.5  # conservative for English news text with Qwen's tokenizer
 M = TypeVar("M", bound=BaseModel)

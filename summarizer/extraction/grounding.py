@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..schema import Quote
-from .numbers import CARDINAL, find_quantities, read_number
-from .text import Article
+from ..reading.numbers import CARDINAL, find_quantities, read_number
+from ..reading.text import Article
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
-from .casualties import counted_people, figures
+from ..reading.figures import counted_people, figures
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import (
     EVENT_WORDS,
@@ -38,7 +38,7 @@ from .evidence import (
     other_day,
     own_act,
 )
-from .text import Article
+from ..reading.text import Article
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Reading an article: what its words say, as annotations on one parse."""

@@ -1,0 +1,65 @@
+"""The little knowledge the reading layer keeps, as lemmas (what spaCy's lemmatizer gives).
+
+A new word is a new entry here, never a new pattern: grammar (who is the subject of what, what a
+number counts, what is negated) comes from the parse.
+"""
+
+from __future__ import annotations
+
+# Verbs, nouns and adjectives that say people died or were hurt; each names the figure it gives.
+KILLED = frozenset({
+    "kill", "die", "dead", "death", "fatality", "slay", "perish", "succumb", "martyr", "toll",
+    "massacre", "execute", "behead", "life", "killed", "martyred", "slain",
+})  # fmt: skip
+INJURED = frozenset({
+    "wound", "injure", "hurt", "injury", "maim", "wounded", "injured", "hospitalise",
+    "hospitalize",
+})  # fmt: skip
+# Casualties without saying which: "no casualties" is nobody killed or hurt.
+EITHER = frozenset({"casualty"})
+# Other fates a count may be governed by: not a casualty figure, but never misread as one.
+OTHER_FATE = frozenset({
+    "miss", "missing", "abduct", "kidnap", "capture", "detain", "arrest", "seize", "rescue",
+    "release", "survive", "evacuate",
+})  # fmt: skip
+
+# Verbs whose subject states what follows ("the ministry said ...").
+REPORTING = frozenset({
+    "say", "tell", "tweet", "claim", "confirm", "announce", "report", "add", "state", "quote",
+    "write", "post", "allege", "insist", "deny", "note", "explain", "declare", "assert",
+    "estimate", "put", "give", "cite", "warn", "disclose", "reveal", "indicate", "inform",
+    "acknowledge", "admit", "stress", "accuse", "blame", "describe",
+})  # fmt: skip
+# Nouns of a statement: "in a statement", "a document ... gave a death toll".
+STATEMENT = frozenset({"statement", "communique", "tweet", "post", "release", "report", "document"})
+
+# Nouns of people a figure counts; names of nationalities and groups come from the parse (NORP).
+PEOPLE = frozenset({
+    "soldier", "serviceman", "servicewoman", "servicemember", "member", "troop", "trooper",
+    "civilian", "people", "person", "personnel", "peacekeeper", "helmet", "monitor", "observer",
+    "officer", "policeman", "policewoman", "police", "fighter", "child", "boy", "girl", "woman",
+    "man", "guard", "driver", "crew", "staff", "militant", "gendarme", "marine", "other",
+    "national", "citizen", "worker", "contractor", "journalist", "resident", "villager",
+    "protester", "demonstrator", "individual", "commando", "paratrooper", "legionnaire",
+    "conscript", "private", "sergeant", "captain", "lieutenant", "colonel", "general", "major",
+    "commander", "victim", "casualty", "cadet", "recruit", "medic", "engineer", "pilot",
+    "passenger", "farmer", "student", "pedestrian", "jawan", "terrorist", "insurgent",
+    "rebel", "jihadist", "attacker", "gunman", "assailant", "reporter", "interpreter",
+    "paramedic", "advisor", "adviser", "escort", "occupant", "official", "employee", "staffer",
+    "cameraman", "photographer", "operator", "volunteer", "policemen", "men", "women",
+    "children", "troops", "forces", "force", "unit", "agent", "ranger", "militiaman",
+})  # fmt: skip
+# Counts of these are never counts of people.
+NOT_PEOPLE = frozenset({
+    "vehicle", "car", "truck", "tank", "jeep", "apc", "helicopter", "drone", "patrol", "convoy",
+    "km", "kilometre", "kilometer", "mile", "metre", "meter", "day", "hour", "week", "month",
+    "year", "time", "round", "shell", "rocket", "mortar", "bomb", "mine", "percent", "minute",
+})  # fmt: skip
+
+# Acts of violence a named group does ("a bomb planted by rebels", "militants ambushed ...").
+ACTS = frozenset({
+    "attack", "ambush", "plant", "detonate", "explode", "blow", "fire", "shoot", "shell",
+    "launch", "target", "strike", "hit", "raid", "storm", "bomb", "kill", "wound", "carry",
+    "lay", "trigger", "set", "throw", "stone", "block", "assault", "open", "abduct", "kidnap",
+    "loot", "rob", "seize", "burn", "torch", "claim",
+})  # fmt: skip
