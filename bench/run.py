@@ -37,7 +37,7 @@ from typing import Any
 
 from summarizer.api import evaluate
 from summarizer.extraction.extract import Extractor
-from summarizer.extraction.text import load_article
+from summarizer.reading.text import load_article
 from summarizer.llm.backends import EmbeddedBackend
 from summarizer.settings import Settings
 

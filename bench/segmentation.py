@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.extraction.proposals import LAZY_SHARE
-from summarizer.extraction.text import Article, load_article
+from summarizer.reading.text import Article, load_article
 from summarizer.llm.backends import make_backend
 from summarizer.settings import Settings
 

