@@ -219,7 +219,8 @@ def _name_only(tok: Token) -> str:
 
 
 def _name(tok: Token, earlier: Sequence[Doc]) -> str | None:
-    if tok.lower_ in _PRONOUNS or (tok.lemma_.lower() in lexicon.STATEMENT and not _named(tok)):
+    bare = not any(c.dep_ in ("compound", "amod", "poss", "prep") for c in tok.children)
+    if tok.lower_ in _PRONOUNS or (tok.lemma_.lower() in lexicon.STATEMENT and bare):
         # "it said", "the statement said": whoever the article named before
         return _resolve(tok, earlier)
     if not _named(tok) and tok.lemma_.lower() not in _KINDS and tok.tag_ in ("NN",):

@@ -279,9 +279,9 @@ def read_doc(doc: Doc) -> list[Figure]:
         if counted.lemma_.lower() in lexicon.NOT_PEOPLE:
             continue
         noun = _people_noun(counted, c)
-        if noun is None and counted.pos_ in ("NOUN", "PROPN") and counted.lemma_.lower() not in (
-            "casualty", "injury", "death", "fatality"
-        ):  # fmt: skip
+        if noun is None and counted.i != c.token.i and counted.pos_ in ("NOUN", "PROPN") and (
+            counted.lemma_.lower() not in ("casualty", "injury", "death", "fatality")
+        ):
             continue  # counts something that is not people
         if any(a.lower_ == "including" for a in counted.ancestors):
             continue  # "eight soldiers, including a commander": part of the count before
