@@ -37,6 +37,7 @@ from .proposals import EventFacts
 from .salvage import salvage
 from ..reading.attribution import Attribution, agents, attribute
 from ..reading.figures import Figure, figures, kinds_named, uncounted
+from ..reading.numbers import find_quantities
 from ..reading.text import Article
 
 M = TypeVar("M", bound=BaseModel)
@@ -67,20 +68,16 @@ def _claim(
             if value is None or (ruled is not None and ruled.value == value):
                 continue
             other = {f.value for f in found if f.kind != name and f.value is not None}
-            mine = {f.value for f in found if f.kind == name}
-            if value in numbers_in(text) and name in kinds_named(text) and (
-                value not in other or value in mine
+            written = {q.value for q in find_quantities(text) if q.value is not None}
+            if (
+                ruled is None
+                and value in written
+                and name in kinds_named(text)
+                and value not in other
             ):
-                # written beside a word of its kind and not the parse's figure of the other
-                # kind: the model's reading stands (a capable model is never overridden)
+                # the parse read no figure of this kind: the model's, written beside a word of
+                # its kind, stands
                 killed, injured = (value, injured) if name == "killed" else (killed, value)
-                if ruled is not None:
-                    dropped.append(
-                        DroppedFact(
-                            what=f"{name}={ruled.words} read by the parse ({where})",
-                            reason=f"the model read {value} {name} in sentence [{sid}]",
-                        )
-                    )
             else:
                 reason = (
                     f"the words of sentence [{sid}] give {_figures_text(found)}"

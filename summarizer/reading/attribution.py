@@ -243,7 +243,11 @@ def attribute(sentence: str, figure_start: int | None, earlier: Sequence[str] = 
     relay = _relay(doc)
     governing = [s for s, gov in found if gov]
     according = _according_to(doc)
-    claimant_tok = next((s for s in governing if s not in according), None)
+    # "media reported and the Russian military confirmed": the relay gives way to the source
+    claimant_tok = next(
+        (s for s in governing if s not in according and not _is_relay(s)),
+        next((s for s in governing if s not in according), None),
+    )
     if claimant_tok is None and according:
         claimant_tok = according[0]
     elif claimant_tok is not None and according and relay is None:
