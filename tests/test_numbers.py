@@ -13,8 +13,8 @@ from conftest import ROOT
 
 from summarizer.extraction.evidence import ordinals
 from summarizer.extraction.grounding import casualty_numbers, numbers_in
-from summarizer.reading.numbers import Bound, find_quantities, read_number
 from summarizer.prose import ordinal
+from summarizer.reading.numbers import Bound, find_quantities, read_number
 
 CORPUS = ROOT / "evals" / "corpus" / "articles"
 

@@ -10,8 +10,8 @@ from conftest import ROOT, SEEDS
 
 from summarizer.errors import ConfigError
 from summarizer.extraction.extract import build_messages
-from summarizer.reading.text import load_article
 from summarizer.llm import prompts
+from summarizer.reading.text import load_article
 
 GOLDEN = ROOT / "tests" / "golden" / "events_000.json"
 

@@ -46,25 +46,37 @@ def _speaker(sentence: str, earlier: list[str] | None = None) -> tuple[str | Non
             ("journalist, Sam Doe", None),
         ),
         # "It said" resolves to the speaker of the sentence before
-        ("It said six were wounded.", ["The security forces said one person was killed."],
-         ("security forces", None)),  # fmt: skip
+        (
+            "It said six were wounded.",
+            ["The security forces said one person was killed."],
+            ("security forces", None),
+        ),
         # a spokesman in apposition who told an agency: the agency relays
         (
             "Three soldiers were wounded, a spokesman for the mission, Kim Lee, told AFP.",
             [],
             ("spokesman for the mission, Kim Lee", "AFP"),
         ),
-        ("Two peacekeepers were killed, the interior ministry said in a statement.", [],
-         ("interior ministry", None)),  # fmt: skip
+        (
+            "Two peacekeepers were killed, the interior ministry said in a statement.",
+            [],
+            ("interior ministry", None),
+        ),
         # "the ministry" is the ministry the article named before
-        ("The ministry said two soldiers died.", ["Russia's Defence Ministry confirmed it."],
-         ("Russia's Defence Ministry", None)),  # fmt: skip
+        (
+            "The ministry said two soldiers died.",
+            ["Russia's Defence Ministry confirmed it."],
+            ("Russia's Defence Ministry", None),
+        ),
         # no reporting verb: the article's own voice
         ("Two soldiers were killed in the blast on Tuesday.", [], (None, None)),
         # the group that did it speaks for itself
         ("The group said it killed 15 soldiers.", [], ("group", None)),
-        ("According to the Interfax news agency, two servicemen were hurt.", [],
-         (None, "Interfax")),  # fmt: skip
+        (
+            "According to the Interfax news agency, two servicemen were hurt.",
+            [],
+            (None, "Interfax"),
+        ),
     ],
 )
 def test_the_speaker_is_the_subject_of_the_reporting_verb_that_governs_the_figure(
@@ -91,9 +103,9 @@ def test_an_absence_of_reports_is_no_zero() -> None:
 
 def test_the_attacker_is_an_agent_not_a_victim() -> None:
     assert agents("A bomb planted by rebels hit the convoy.")[0] == "rebels"
-    assert [(f.kind, f.value, f.people) for f in figures("A soldier shot and wounded a medic.")] == [
-        ("injured", 1, "medic")
-    ]
+    assert [
+        (f.kind, f.value, f.people) for f in figures("A soldier shot and wounded a medic.")
+    ] == [("injured", 1, "medic")]
 
 
 def test_a_claim_without_a_number_keeps_its_words_and_its_people() -> None:

@@ -14,6 +14,10 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz
 
 from .. import prose
+from ..reading.attribution import Attribution, agents, attribute
+from ..reading.figures import Figure, figures, kinds_named, uncounted
+from ..reading.numbers import find_quantities
+from ..reading.text import Article
 from ..schema import (
     EXPLOSIVE_TYPES,
     ArticleRecord,
@@ -35,12 +39,9 @@ from .evidence import RUNNING_TOTAL, casualty_sentences, incident_type
 from .grounding import answered, evidence_text, numbers_in, sentence_quotes
 from .proposals import EventFacts
 from .salvage import salvage
-from ..reading.attribution import Attribution, agents, attribute
-from ..reading.figures import Figure, figures, kinds_named, uncounted
-from ..reading.numbers import find_quantities
-from ..reading.text import Article
 
 M = TypeVar("M", bound=BaseModel)
+
 
 def _claim(
     article: Article, sid: int, drafts: list[ClaimDraft], where: str, dropped: list[DroppedFact]

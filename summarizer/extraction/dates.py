@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..reading.text import Article
 from ..schema import EventDate, Precision
 from .lexicon import MONTH_NAME
-from ..reading.text import Article
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,

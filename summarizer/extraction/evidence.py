@@ -19,11 +19,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..reading.numbers import ORDINAL, read_number
+from ..reading.text import Article
 from ..schema import IncidentType, Outcome, ProgrammeStatus, Role
 from .grounding import numbers_in
 from .lexicon import HURT_WORDS, KILL_WORDS, WEEKDAY_NAME
-from ..reading.numbers import ORDINAL, read_number
-from ..reading.text import Article
 
 # One patrol or convoy (singular): "attacks on convoys escalated" is context, not an event.
 PATROL_WORDS = re.compile(r"\b(patrol|convoy|escort|column)\b", re.I)

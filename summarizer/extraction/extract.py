@@ -25,13 +25,13 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, ModelOutputError, SummarizerError
 from ..llm import prompts
 from ..llm.backends import Backend, CallLayer, CallStats, make_backend
+from ..reading.text import Article
 from ..schema import ArticleRecord, DropKind, DroppedFact
 from ..settings import Settings
 from .assemble import assemble
 from .drafts import ArticleAnswer
 from .evidence import find_events, programme_statements
 from .proposals import reconcile
-from ..reading.text import Article
 
 CHARS_PER_TOKEN = 3.5  # conservative for English news text with Qwen's tokenizer
 M = TypeVar("M", bound=BaseModel)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..schema import Quote
 from ..reading.numbers import CARDINAL, find_quantities, read_number
 from ..reading.text import Article
+from ..schema import Quote
 
 _QUOTE_CHARS = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 

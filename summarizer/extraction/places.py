@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..reading import gazetteer
 from ..schema import GeoPrecision, Location
 from . import geo
 from .grounding import in_text
@@ -128,13 +129,31 @@ def location(asked_place: str | None, ev: str) -> Location:
         precision = GeoPrecision.region
     else:
         precision = GeoPrecision.unknown
+    country = geo.incident_country(ev, place, admin1)
+    town = _gazetteer_town(place, admin1, country, ev)
     return Location.model_construct(
         place=place,
         road=_road(ev),
         admin1=admin1,
-        country=geo.incident_country(ev, place, admin1),
+        country=country,
+        latitude=town.latitude if town else None,
+        longitude=town.longitude if town else None,
         geo_precision=precision,
     )
+
+
+def _gazetteer_town(
+    place: str | None, admin1: str | None, country: str | None, ev: str
+) -> gazetteer.Place | None:
+    """The place in the offline gazetteer (GeoNames), within the countries the event names or
+    that hold its province; None when the gazetteer lacks it or it is not a town there."""
+    if not place:
+        return None
+    countries = [c for c in [country, *geo.countries_in(ev)] if c]
+    if admin1 and (unit := gazetteer.admin1_of(admin1, country)) is not None and unit.country:
+        countries.append(unit.country)
+    found = gazetteer.lookup(place, list(dict.fromkeys(countries)))
+    return found if found is not None and found.kind == "town" else None
 
 
 # "in Haseke", "passed through Macdit", "the Kobani countryside": a capitalised name after a

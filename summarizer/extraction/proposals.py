@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
 from ..reading.figures import counted_people, figures
+from ..reading.text import Article
+from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import (
     EVENT_WORDS,
@@ -38,7 +39,6 @@ from .evidence import (
     other_day,
     own_act,
 )
-from ..reading.text import Article
 
 
 @dataclass

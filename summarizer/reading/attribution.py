@@ -60,8 +60,10 @@ def _reports(v: Token) -> bool:
     if lemma in _TOLL_VERBS:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_NOUNS for c in v.children)
     if lemma == "claim":  # "claimed responsibility for the attack" is no report of a figure
-        return not any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit",
-                                                                 "attack") for c in v.children)
+        return not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit", "attack")
+            for c in v.children
+        )
     return True
 
 
@@ -175,8 +177,12 @@ def speakers(doc: Doc, target: Token | None = None) -> list[tuple[Token, bool]]:
 
 
 def _named(tok: Token) -> bool:
-    return any(t.pos_ == "PROPN" for t in tok.subtree) or tok.ent_type_ in ("ORG", "PERSON",
-                                                                            "NORP", "GPE")
+    return any(t.pos_ == "PROPN" for t in tok.subtree) or tok.ent_type_ in (
+        "ORG",
+        "PERSON",
+        "NORP",
+        "GPE",
+    )
 
 
 def _resolve(tok: Token, earlier: Sequence[Doc]) -> str | None:
@@ -252,9 +258,9 @@ def attribute(sentence: str, figure_start: int | None, earlier: Sequence[str] = 
         claimant_tok = according[0]
     elif claimant_tok is not None and according and relay is None:
         relay = _relay_name(according[0])  # "the ministry said, according to Interfax"
-    if claimant_tok is not None and according and claimant_tok is according[0]:
-        if _is_relay(claimant_tok):  # "according to the Interfax news agency"
-            return Attribution(None, _relay_name(claimant_tok), names)
+    if according and claimant_tok is according[0] and _is_relay(claimant_tok):
+        # "according to the Interfax news agency": the agency relays, nobody else is named
+        return Attribution(None, _relay_name(claimant_tok), names)
     claimant = _name(claimant_tok, before) if claimant_tok is not None else None
     if claimant is not None and relay is not None and claimant.lower() == relay.lower():
         relay = None

@@ -101,8 +101,8 @@ def _counts(doc: Doc) -> list[_Count]:
         value = None if q.bound in (Bound.vague, Bound.range) else q.value
         bound = None
         if q.bound not in (Bound.exact, Bound.vague, Bound.range):
-            words = doc.char_span(q.start, q.end, "expand") or []
-            first_num = next((t for t in words if t.like_num), None)
+            span = doc.char_span(q.start, q.end, "expand")
+            first_num = next((t for t in span if t.like_num), None) if span is not None else None
             bound = doc.text[q.start : first_num.idx].strip().lower() if first_num else None
         out.append(_Count(head, value, q.text, bound))
     for t in doc:
@@ -130,7 +130,7 @@ def _is_person(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in lexicon.NOT_PEOPLE:
         return False
-    return lemma in lexicon.PEOPLE or tok.ent_type_ in ("NORP", "PERSON") and tok.pos_ != "VERB"
+    return lemma in lexicon.PEOPLE or (tok.ent_type_ in ("NORP", "PERSON") and tok.pos_ != "VERB")
 
 
 def _counted(c: _Count) -> Token:
@@ -199,8 +199,10 @@ def _governor(counted: Token) -> tuple[Token, Kind | Literal["either"]] | None:
         # a count the parser hung on the wrong conjunct ("killed during the protests and five
         # others were injured"): the casualty verb right after it that has no subject
         for v in counted.doc[counted.i + 1 : counted.i + 6]:
-            if v.pos_ == "VERB" and (k := _kind(v.lemma_)) and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in v.children
+            if (
+                v.pos_ == "VERB"
+                and (k := _kind(v.lemma_))
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
             ):
                 return v, k
     t = counted
@@ -210,11 +212,14 @@ def _governor(counted: Token) -> tuple[Token, Kind | Literal["either"]] | None:
         h = t.head
         k = _kind(h.lemma_)
         if k is not None:
-            if h.pos_ in ("VERB", "AUX") and t.dep_ == "nsubj" and not _passive(h):
-                if h.lemma_.lower() not in _INTRANSITIVE and any(
-                    c.dep_ == "dobj" for c in h.children
-                ):
-                    return None  # the active subject of "killed N" is the attacker
+            if (
+                h.pos_ in ("VERB", "AUX")
+                and t.dep_ == "nsubj"
+                and not _passive(h)
+                and h.lemma_.lower() not in _INTRANSITIVE
+                and any(c.dep_ == "dobj" for c in h.children)
+            ):
+                return None  # the active subject of "killed N" is the attacker
             if h.pos_ in ("VERB", "AUX") and t.dep_ in _VICTIM_DEPS | {"nsubj", "npadvmod"}:
                 return h, k
             if h.pos_ in ("NOUN", "PROPN", "ADJ"):
@@ -232,8 +237,10 @@ def _governor(counted: Token) -> tuple[Token, Kind | Literal["either"]] | None:
         # "leaving four troops injured", "two were dead": the casualty word is a sibling
         if t.dep_ in ("nsubj", "dobj", "nsubjpass"):
             for sib in h.children:
-                if sib is not t and sib.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "attr") and (
-                    ks := _kind(sib.lemma_)
+                if (
+                    sib is not t
+                    and sib.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "attr")
+                    and (ks := _kind(sib.lemma_))
                 ):
                     return sib, ks
         if t.dep_ not in _CLIMB:
@@ -279,8 +286,11 @@ def read_doc(doc: Doc) -> list[Figure]:
         if counted.lemma_.lower() in lexicon.NOT_PEOPLE:
             continue
         noun = _people_noun(counted, c)
-        if noun is None and counted.i != c.token.i and counted.pos_ in ("NOUN", "PROPN") and (
-            counted.lemma_.lower() not in ("casualty", "injury", "death", "fatality")
+        if (
+            noun is None
+            and counted.i != c.token.i
+            and counted.pos_ in ("NOUN", "PROPN")
+            and (counted.lemma_.lower() not in ("casualty", "injury", "death", "fatality"))
         ):
             continue  # counts something that is not people
         if any(a.lower_ == "including" for a in counted.ancestors):
@@ -333,7 +343,12 @@ def figures(sentence: str) -> list[Figure]:
 def kinds_named(sentence: str) -> set[Kind]:
     """The casualty kinds the sentence's words name at all ('two were hurt' -> injured)."""
     kinds = {_kind(t.lemma_) for t in parse.sentence(sentence)}
-    return {k for k in ("killed", "injured") if k in kinds or "either" in kinds}  # type: ignore[misc]
+    out: set[Kind] = set()
+    if "killed" in kinds or "either" in kinds:
+        out.add("killed")
+    if "injured" in kinds or "either" in kinds:
+        out.add("injured")
+    return out
 
 
 def uncounted(sentence: str) -> tuple[str, str] | None:
