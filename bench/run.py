@@ -37,8 +37,8 @@ from typing import Any
 
 from summarizer.api import evaluate
 from summarizer.extraction.extract import Extractor
-from summarizer.reading.text import load_article
 from summarizer.llm.backends import EmbeddedBackend
+from summarizer.reading.text import load_article
 from summarizer.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from summarizer.extraction.proposals import LAZY_SHARE
-from summarizer.reading.text import Article, load_article
 from summarizer.llm.backends import make_backend
+from summarizer.reading.text import Article, load_article
 from summarizer.settings import Settings
 
 CORPUS = Path("evals/corpus")
