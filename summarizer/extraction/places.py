@@ -48,7 +48,8 @@ _DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "northwe
                "south-western", "south-eastern", "greater"}  # fmt: skip
 _TOWARDS = {"to", "towards", "toward", "for"}
 _JOURNEY = {"road", "way", "route", "highway", "head", "go", "travel", "return", "bound", "move",
-            "drive", "lead", "escort", "transfer", "evacuate", "fly", "take", "airlift"}  # fmt: skip
+            "drive", "lead", "escort", "transfer", "evacuate", "fly", "take",
+            "airlift"}  # fmt: skip
 _SET_OFF = {"set", "depart", "leave", "start", "come", "return", "begin", "launch"}
 # A name may open on a lowercase Arabic particle ("al-Ghassaniyeh").
 _PARTICLES = {"al", "el", "as", "ash", "ad", "an", "ar", "at", "az"}
@@ -92,9 +93,7 @@ def _in_place_position(root: Token) -> bool:
         return noun in _SETTLEMENT | _PROVINCE | _DISTRICT or noun in _NEAR
     if root.dep_ in ("compound", "nmod") and head.lemma_.lower() in _SETTLEMENT:
         return head.dep_ == "pobj" and head.head.lower_ in _AT
-    if root.dep_ in ("advmod", "npadvmod", "dobj") and head.lower_ in ("nearby", "near"):
-        return True
-    return False
+    return root.dep_ in ("advmod", "npadvmod", "dobj") and head.lower_ in ("nearby", "near")
 
 
 def _spans(doc: Doc) -> list[Span]:
