@@ -18,7 +18,7 @@ from ..reading.attribution import Attribution, agents, attribute
 from ..reading.figures import Figure, figures, kinds_named, uncounted
 from ..reading.numbers import find_quantities
 from ..reading.text import Article
-from ..reading.when import expressions
+from ..reading.when import expressions, resolve
 from ..schema import (
     EXPLOSIVE_TYPES,
     ArticleRecord,
@@ -34,7 +34,7 @@ from ..schema import (
     VehicleDamage,
 )
 from . import blame, geo, places
-from .dates import find_anchor, publication_date, resolve
+from .dates import find_anchor, publication_date
 from .drafts import ClaimDraft
 from .evidence import RUNNING_TOTAL, casualty_sentences, incident_type
 from .grounding import answered, evidence_text, numbers_in, sentence_quotes
