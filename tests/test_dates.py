@@ -66,6 +66,8 @@ def ymdp(d: EventDate) -> tuple[int | None, int | None, int | None, Precision]:
         ("four years ago", TUE, (2016, None, None, Precision.year)),
         ("four years ago", None, (None, None, None, Precision.unknown)),
         ("Omar", None, (None, None, None, Precision.unknown)),  # not "mar(ch)"
+        # a number the recogniser took for a year far from any report ("Resolution 2149")
+        ("2149", TUE, (None, None, None, Precision.unknown)),
     ],
 )
 def test_resolve(

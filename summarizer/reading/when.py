@@ -102,6 +102,8 @@ def resolve(text: str | None, anchor: dt.date | None) -> EventDate:
         precision = Precision.month  # "the end of August 2020": a part of a month
     if "ago" in low_words and any(w in ("year", "years") for w in low_words):
         precision = Precision.year
+    if not 1900 <= day.year <= 2100:
+        return EventDate(text=t)  # no year a news report speaks of
     year: int | None = day.year
     if anchor is None and not has_year and not iso:
         year = None  # no anchor says which year
@@ -134,7 +136,7 @@ def expressions(sentence: str) -> list[str]:
         )
         if (duration and before in ("for", "over", "within", "after", "")) or before == "for":
             continue
-        if resolve(ent.text, dt.date(2000, 6, 15)).precision == Precision.unknown:
+        if resolve(ent.text, dt.date(2000, 6, 15)).precision == Precision.unknown:  # probe
             continue  # no date in it ("the time", "recent years")
         out.append(ent.text[4:] if ent.text.lower().startswith("the ") else ent.text)
     return out
