@@ -26,7 +26,7 @@ from typing import Any
 import duckdb
 from pydantic import ValidationError
 
-from .briefing.blocking import keys
+from .briefing.blocking import keys, similar_names
 from .errors import InputError
 from .schema import SCHEMA_VERSION, ArticleRecord
 
@@ -172,6 +172,24 @@ class Store:
                         f"{self.path}: {aid}: not a valid record ({' '.join(first)}); skipped",
                     )
 
+    def candidates(self) -> Iterator[tuple[Ref, Ref]]:
+        """The blocking join of ``briefing/blocking.py`` in SQL, where the records are: pairs of
+        stored incidents sharing a patrol number, a place name within the ratio (the similar
+        names, computed once over the distinct names, are a table of their own) or a cell next
+        to theirs. The digest compares these pairs only."""
+        names = self.con.execute("SELECT DISTINCT value FROM blocks WHERE kind = 'place'")
+        alike = similar_names(v for (v,) in names.fetchall())
+        left = [n for n, ms in alike.items() for _ in ms]
+        right = [m for ms in alike.values() for m in ms]
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE alike AS SELECT unnest(?) AS a, unnest(?) AS b",
+            [left, right],
+        )
+        cur = self.con.execute(_CANDIDATES)
+        while batch := cur.fetchmany(10000):
+            for a, i, b, j in batch:
+                yield (a, i), (b, j)
+
 
 def _say(report: Callable[[str], None] | None, message: str) -> None:
     if report is not None:
@@ -179,6 +197,27 @@ def _say(report: Callable[[str], None] | None, message: str) -> None:
 
 
 _COLUMNS = ("records", "incidents", "claims", "blocks")
+Ref = tuple[str, int]
+
+_CELL = "CAST(string_split(x.value, ',')[{k}] AS INTEGER) + d{k}"
+_CANDIDATES = f"""
+WITH d AS (SELECT * FROM range(-1, 2) a(d1), range(-1, 2) b(d2), range(-1, 2) c(d3)),
+cells AS (
+  SELECT x.article_id, x.incident, concat_ws(',', {_CELL.format(k=1)}, {_CELL.format(k=2)},
+         {_CELL.format(k=3)}) AS near
+  FROM blocks x, d WHERE x.kind = 'cell'),
+pairs AS (
+  SELECT x.article_id a, x.incident i, y.article_id b, y.incident j
+  FROM blocks x JOIN blocks y ON x.kind = 'patrol' AND y.kind = 'patrol' AND x.value = y.value
+  UNION
+  SELECT x.article_id, x.incident, y.article_id, y.incident
+  FROM blocks x JOIN alike s ON x.kind = 'place' AND x.value = s.a
+  JOIN blocks y ON y.kind = 'place' AND y.value = s.b
+  UNION
+  SELECT c.article_id, c.incident, y.article_id, y.incident
+  FROM cells c JOIN blocks y ON y.kind = 'cell' AND y.value = c.near)
+SELECT a, i, b, j FROM pairs WHERE (a, i) < (b, j) ORDER BY ALL
+"""
 
 
 def _rows(

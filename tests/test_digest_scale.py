@@ -193,3 +193,14 @@ def test_a_bad_jsonl_line_or_older_record_is_reported_and_skipped(
     assert f"{path}:4: a record of schema 0.1, not 1.0; skipped" in err
     with pytest.raises(InputError, match=":3: not JSON"):
         read_results(path)  # scoring stays strict
+
+
+def test_the_stores_sql_join_is_the_same_blocking(corpus: list[ArticleRecord]) -> None:
+    ordered = sorted(corpus, key=lambda r: r.article_id)
+    refs = [(r.article_id, i) for r in ordered for i in range(len(r.incidents))]
+    in_python = candidate_pairs([inc for r in ordered for inc in r.incidents])
+    with Store(":memory:") as store:
+        store.add(corpus)
+        in_sql = list(store.candidates())
+    assert in_sql and set(in_sql) == {(refs[i], refs[j]) for i, j in in_python}
+    assert build_digest(corpus, candidates=in_sql) == build_digest(corpus)

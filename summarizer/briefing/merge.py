@@ -282,6 +282,7 @@ class _Pair:
 
 
 _Item = tuple[str, int, PatrolIncident]
+_Ref = tuple[str, int]  # (article id, incident index)
 
 
 def compare(a: _Item, b: _Item) -> _Pair:
@@ -624,13 +625,11 @@ Progress = Callable[[int], None]
 
 
 def _group(
-    items: list[_Item], progress: Progress | None
+    items: list[_Item], candidates: list[tuple[int, int]], progress: Progress | None
 ) -> tuple[list[list[int]], dict[tuple[int, int], Link]]:
     """Groups of item indices from the links among blocked candidates, strongest link first; two
     groups join only when no pair across them is vetoed (pairs outside the candidates are
     compared then, so the vetoes hold within every group). The links found are returned too."""
-    incidents = [inc for _, _, inc in items]
-    candidates = sorted(candidate_pairs(incidents))
     found: dict[tuple[int, int], _Pair] = {}
     for i, j in candidates:
         p = compare(items[i], items[j])
@@ -655,9 +654,15 @@ def _group(
     return groups, {ij: p.link for ij, p in found.items()}
 
 
-def build_digest(records: Sequence[ArticleRecord], progress: Progress | None = None) -> Digest:
+def build_digest(
+    records: Sequence[ArticleRecord],
+    progress: Progress | None = None,
+    candidates: Iterable[tuple[_Ref, _Ref]] | None = None,
+) -> Digest:
     """Merge the incidents of many article records into one digest (see the module docstring).
-    ``progress`` is called with the number of candidate pairs compared, as they are."""
+    ``progress`` is called with the number of candidate pairs compared, as they are.
+    ``candidates`` are the blocked pairs when the join ran elsewhere (the store's SQL); by
+    default they come from ``blocking.candidate_pairs``; pairs outside the records are ignored."""
     ordered = sorted(records, key=lambda r: r.article_id)
     dupes = sorted(i for i, n in Counter(r.article_id for r in ordered).items() if n > 1)
     if dupes:
@@ -665,7 +670,19 @@ def build_digest(records: Sequence[ArticleRecord], progress: Progress | None = N
     copies = collapse_copies(ordered)
     reps = [group[0] for group in copies.values()]
     items = [(r.article_id, i, inc) for r in reps for i, inc in enumerate(r.incidents)]
-    groups, links = _group(items, progress)
+    if candidates is None:
+        pairs = sorted(candidate_pairs([inc for _, _, inc in items]))
+    else:
+        rep_of = {c.article_id: rep for rep, cs in copies.items() for c in cs}
+        index = {(aid, i): k for k, (aid, i, _) in enumerate(items)}
+        found = set()
+        for a, b in candidates:
+            ka = index.get((rep_of.get(a[0], ""), a[1]))
+            kb = index.get((rep_of.get(b[0], ""), b[1]))
+            if ka is not None and kb is not None and ka != kb:
+                found.add((min(ka, kb), max(ka, kb)))
+        pairs = sorted(found)
+    groups, links = _group(items, pairs, progress)
     group_of = {k: g for g, ks in enumerate(groups) for k in ks}
     own: dict[int, list[Link]] = {}
     for (i, j), link in links.items():
@@ -692,8 +709,6 @@ def build_digest(records: Sequence[ArticleRecord], progress: Progress | None = N
 
 
 # --- evaluation against a hand-labelled grouping ---------------------------------------------
-
-_Ref = tuple[str, int]
 
 
 def _pairs(groups: list[list[_Ref]]) -> set[tuple[_Ref, _Ref]]:

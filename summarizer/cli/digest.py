@@ -74,6 +74,7 @@ def digest_command(
     saved = [p for p in paths if p.suffix in (".json", ".jsonl")]
     records: list[ArticleRecord] = []
     texts: dict[str, str] = {}
+    blocked: list[tuple[tuple[str, int], tuple[str, int]]] | None = None
 
     def skipped(message: str) -> None:
         typer.echo(f"warning: {message}", err=True)
@@ -89,6 +90,8 @@ def digest_command(
         )
         with Store(db) as store:
             records += store.records(span, report=skipped)
+            if not saved and not paths and not urls:  # the store holds all: its SQL join
+                blocked = list(store.candidates())
     for p in saved:
         records += [r for r in read_results(p, skip=skipped).values() if r is not None]
     to_extract = [p for p in paths if p not in saved]
@@ -113,7 +116,7 @@ def digest_command(
     for r in records:
         if r.article_id not in texts and folder and (folder / r.article_id).is_file():
             texts[r.article_id] = (folder / r.article_id).read_text(encoding="utf-8")
-    d = _digest(records)
+    d = _digest(records, blocked)
     if fmt == Format.json:
         text = render_json(d)
     elif fmt == Format.html:
@@ -128,7 +131,9 @@ def digest_command(
         typer.echo(text, nl=False)
 
 
-def _digest(records: list[ArticleRecord]) -> Digest:
+def _digest(
+    records: list[ArticleRecord], blocked: list[tuple[tuple[str, int], tuple[str, int]]] | None
+) -> Digest:
     """The digest, with a progress bar over the compared pairs on a terminal for long inputs."""
     err = Console(stderr=True)
     with Progress(
@@ -136,4 +141,4 @@ def _digest(records: list[ArticleRecord]) -> Digest:
         TimeElapsedColumn(), console=err, disable=len(records) < 200 or not err.is_terminal,
     ) as bar:  # fmt: skip
         task = bar.add_task(f"merging {len(records)} records", total=None)
-        return build_digest(records, progress=lambda n: bar.advance(task, n))
+        return build_digest(records, lambda n: bar.advance(task, n), blocked)
