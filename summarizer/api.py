@@ -24,7 +24,7 @@ from .evaluation.scoring import load_gold_dir, score
 from .extraction.extract import Extractor, Result
 from .reading.fetch import fetch
 from .reading.text import Article, clean, decode_article, read_text_file
-from .schema import ArticleRecord
+from .schema import SCHEMA_VERSION, ArticleRecord
 from .settings import Settings
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".md"}
@@ -176,38 +176,53 @@ def digest(records: Sequence[ArticleRecord]) -> Digest:
     return build_digest(records)
 
 
-def read_results(path: Path) -> dict[str, ArticleRecord | None]:
+def read_results(
+    path: Path, skip: Callable[[str], None] | None = None
+) -> dict[str, ArticleRecord | None]:
     """Saved output of ``summarize`` (a JSON object, JSON Lines, or a directory of JSON files),
     or bare ArticleRecord files such as another labeller's gold set. An article saved with an
-    error maps to None (it scores zero; it is never dropped)."""
+    error maps to None (it scores zero; it is never dropped). A damaged line, or a record of
+    another schema version, is an InputError; with ``skip``, it is reported there in one line
+    and left out instead."""
     files = sorted(path.glob("*.json")) if path.is_dir() else [path]
     out: dict[str, ArticleRecord | None] = {}
+
+    def bad(message: str) -> None:
+        if skip is None:
+            raise InputError(message)
+        skip(f"{message}; skipped")
+
     for f in files:
         try:
             text = f.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{f}: cannot be read ({exc.strerror})") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{f}: cannot be read ({exc})") from None
         try:
             data = json.loads(text)
-            items = data if isinstance(data, list) else [data]
+            items = [(0, x) for x in (data if isinstance(data, list) else [data])]
         except ValueError:
             items = []
             for n, line in enumerate(text.splitlines(), 1):
                 if line.strip():
                     try:
-                        items.append(json.loads(line))
+                        items.append((n, json.loads(line)))
                     except ValueError:
-                        raise InputError(f"{f}:{n}: not JSON") from None
-        for item in items:
+                        bad(f"{f}:{n}: not JSON")
+        for n, item in items:
+            where = f"{f}:{n}" if n else str(f)
             try:
                 # a result line {"article_id", "record" | "error"}, or a bare record (gold files)
                 rec = item.get("record") if "incidents" not in item else item
+                version = rec.get("schema_version", SCHEMA_VERSION) if rec else SCHEMA_VERSION
+                if skip is not None and version != SCHEMA_VERSION:
+                    bad(f"{where}: a record of schema {version}, not {SCHEMA_VERSION}")
+                    continue
                 out[item["article_id"]] = ArticleRecord.model_validate(rec) if rec else None
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                raise InputError(
-                    f"{f}: not a saved result of `summarizer summarize` "
+                bad(
+                    f"{where}: not a saved result of `summarizer summarize` "
                     f"({str(exc).splitlines()[0][:100]})"
-                ) from None
+                )
     return out
 
 

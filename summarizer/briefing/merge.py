@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 import json
 import math
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -37,10 +37,9 @@ from ..schema import (
     Quote,
     Role,
 )
+from .blocking import NEAR_KM, PLACE_RATIO, candidate_pairs, norm_place
 from .prose import claim_phrase, show_date, summarise, type_words
 
-PLACE_RATIO = 85  # rapidfuzz ratio of normalised names at or above which places are the same
-NEAR_KM = 15.0  # coordinates at most this far apart are the same place
 LINK_SCORE = 3
 W_PATROL, W_PLACE, W_PLACE_DIFF, W_DATE, W_TYPE, W_CASUALTY = 3, 2, -2, 1, 1, 1
 
@@ -54,7 +53,10 @@ RULES = [
     f"the month or better, or the same date words, +{W_DATE}; same type or both explosive "
     f"+{W_TYPE}; a shared casualty figure +{W_CASUALTY}.",
     f"Linked when the score is at least {LINK_SCORE} and the pair shares a patrol number or a "
-    "place; links join groups strongest first, unless any pair across the groups is vetoed.",
+    "place; links join groups strongest first, unless any pair across the groups is vetoed. "
+    "Only incidents sharing a patrol number, a place name within the ratio or a place within "
+    f"{NEAR_KM:g} km are compared (blocking); exact republished copies (the same incidents and "
+    "programme) are compared once and kept as members with their outlets.",
     "Casualties per victim side (victims without a nationality take the claimant's): low = "
     "smallest stated figure, high = largest, best = the figure a strict majority of distinct "
     "sources states, else the lowest (ACLED's conservative rule).",
@@ -87,6 +89,10 @@ class Member(_Model):
     patrol_number: int | None
     date: EventDate
     place: str | None
+    outlet: str | None = None
+    copy_of: str | None = Field(
+        default=None, description="The member this one is an exact republished copy of."
+    )
     evidence: list[Quote]
 
 
@@ -221,14 +227,6 @@ def compare_dates(a: EventDate, b: EventDate) -> tuple[bool, str | None]:
     return True, None
 
 
-def _norm_place(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"['’`]", "", text)
-    words = re.sub(r"[^\w]+", " ", text).split()
-    return " ".join(w for w in words if w not in {"the", "town", "village", "city", "of", "al"})
-
-
 def _km(a: PatrolIncident, b: PatrolIncident) -> float | None:
     la, lb = a.location, b.location
     if None in (la.latitude, la.longitude, lb.latitude, lb.longitude):
@@ -247,7 +245,7 @@ def compare_places(a: PatrolIncident, b: PatrolIncident) -> tuple[int, str] | No
     pa, pb = a.location.place, b.location.place
     if not pa or not pb:
         return None
-    na, nb = _norm_place(pa), _norm_place(pb)
+    na, nb = norm_place(pa), norm_place(pb)
     ratio = round(fuzz.ratio(na, nb))
     if na == nb:
         return W_PLACE, f"same place {pa}"
@@ -284,6 +282,7 @@ class _Pair:
 
 
 _Item = tuple[str, int, PatrolIncident]
+_Ref = tuple[str, int]  # (article id, incident index)
 
 
 def compare(a: _Item, b: _Item) -> _Pair:
@@ -489,7 +488,9 @@ def _merged_type(types: list[IncidentType]) -> IncidentType:
     return IncidentType.other
 
 
-def _merge(members: list[_Item], links: list[Link]) -> MergedIncident:
+def _merge(
+    members: list[_Item], links: list[Link], outlets: dict[str, str | None], copy_of: dict[str, str]
+) -> MergedIncident:
     incs = [inc for _, _, inc in members]
     specific = [(aid, inc.incident_type) for aid, _, inc in members]
     specific = [(aid, t) for aid, t in specific if t != IncidentType.other]
@@ -521,6 +522,8 @@ def _merge(members: list[_Item], links: list[Link]) -> MergedIncident:
                 article_id=aid,
                 incident=idx,
                 place=inc.location.place,
+                outlet=outlets.get(aid),
+                copy_of=f"{copy_of[aid]}#{idx}" if aid in copy_of else None,
                 evidence=_evidence(inc),
                 **inc.model_dump(include={"role", "incident_type", "patrol_number", "date"}),
             )
@@ -558,24 +561,37 @@ def _programme(records: list[ArticleRecord]) -> list[ProgrammeItem]:
     """One item per status and date; statements of the same status whose resolved dates agree
     are one item with several sources. Dated items first in calendar order, then by status."""
     groups: list[list[ProgrammeSource]] = []
+    dates: list[list[EventDate]] = []  # each group's distinct dates
+    by_key: dict[str, int] = {}  # a statement of the same status and date joins the same group
     for r in records:
         for idx, st in enumerate(r.programme):
             src = ProgrammeSource(article_id=r.article_id, index=idx, **dict(st))
-            same = (
-                g
-                for g in groups
-                if g[0].status == st.status
-                and all(
-                    Precision.unknown not in (o.date.precision, st.date.precision)
-                    and compare_dates(o.date, st.date)[0]
-                    for o in g
+            key = f"{st.status.value} {st.date.model_dump_json()}"
+            known = st.date.precision != Precision.unknown
+            found = by_key.get(key) if known else None
+            if found is None and known:
+                found = next(
+                    (
+                        k
+                        for k, g in enumerate(groups)
+                        if g[0].status == st.status
+                        and all(
+                            o.precision != Precision.unknown and compare_dates(o, st.date)[0]
+                            for o in dates[k]
+                        )
+                    ),
+                    None,
                 )
-            )
-            group = next(same, None)
-            if group is None:
+            if found is None:
                 groups.append([src])
+                dates.append([st.date])
+                found = len(groups) - 1
             else:
-                group.append(src)
+                groups[found].append(src)
+                if st.date not in dates[found]:
+                    dates[found].append(st.date)
+            if known:
+                by_key[key] = found
     items = [
         ProgrammeItem(
             id="", status=g[0].status, date=_best_date([(o.date, False) for o in g]), sources=g
@@ -588,41 +604,104 @@ def _programme(records: list[ArticleRecord]) -> list[ProgrammeItem]:
     return items
 
 
-def build_digest(records: Sequence[ArticleRecord]) -> Digest:
-    """Merge the incidents of many article records into one digest (see the module docstring)."""
-    ordered = sorted(records, key=lambda r: r.article_id)
-    ids = [r.article_id for r in ordered]
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    if dupes:
-        raise InputError(f"two records have article_id {dupes[0]}: give each article one record")
-    items = [(r.article_id, i, inc) for r in ordered for i, inc in enumerate(r.incidents)]
-    pairs = {(i, j): compare(items[i], items[j]) for i, j in combinations(range(len(items)), 2)}
-    links = sorted(
-        (p.link.score, i, j)
-        for (i, j), p in pairs.items()
-        if p.veto is None and p.identity and p.link.score >= LINK_SCORE
-    )
-    links.sort(key=lambda t: -t[0])  # stable: strongest first, then by item order
-    group = list(range(len(items)))
-    for _, i, j in links:
-        left = [k for k, g in enumerate(group) if g == group[i]]
-        right = [k for k, g in enumerate(group) if g == group[j]]
-        if group[i] == group[j]:
+def copy_key(r: ArticleRecord) -> str:
+    """What the digest reads of a record (its incidents and programme): records with the same key
+    are exact republished copies of one another."""
+    data = r.model_dump_json(include={"incidents", "programme"})
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def collapse_copies(ordered: Sequence[ArticleRecord]) -> dict[str, list[ArticleRecord]]:
+    """Records by their first (lowest-id) copy: exact copies are compared once, as that one."""
+    first: dict[str, ArticleRecord] = {}
+    copies: dict[str, list[ArticleRecord]] = {}
+    for r in ordered:
+        rep = first.setdefault(copy_key(r), r)
+        copies.setdefault(rep.article_id, []).append(r)
+    return copies
+
+
+Progress = Callable[[int], None]
+
+
+def _group(
+    items: list[_Item], candidates: list[tuple[int, int]], progress: Progress | None
+) -> tuple[list[list[int]], dict[tuple[int, int], Link]]:
+    """Groups of item indices from the links among blocked candidates, strongest link first; two
+    groups join only when no pair across them is vetoed (pairs outside the candidates are
+    compared then, so the vetoes hold within every group). The links found are returned too."""
+    found: dict[tuple[int, int], _Pair] = {}
+    for i, j in candidates:
+        p = compare(items[i], items[j])
+        if p.veto is None and p.identity and p.link.score >= LINK_SCORE:
+            found[i, j] = p
+        if progress is not None:
+            progress(1)
+    order = sorted(found, key=lambda ij: (-found[ij].link.score, ij))
+    root = list(range(len(items)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(items))}
+    for i, j in order:
+        gi, gj = root[i], root[j]
+        if gi == gj:
             continue  # already joined through a stronger link
-        if any(pairs[min(k, q), max(k, q)].veto for k in left for q in right):
+        left, right = members[gi], members[gj]
+        if any(compare(items[min(k, q)], items[max(k, q)]).veto for k in left for q in right):
             continue
         for k in right:
-            group[k] = group[i]
+            root[k] = gi
+        left += members.pop(gj)
+    groups = [sorted(m) for _, m in sorted(members.items())]
+    return groups, {ij: p.link for ij, p in found.items()}
+
+
+def build_digest(
+    records: Sequence[ArticleRecord],
+    progress: Progress | None = None,
+    candidates: Iterable[tuple[_Ref, _Ref]] | None = None,
+) -> Digest:
+    """Merge the incidents of many article records into one digest (see the module docstring).
+    ``progress`` is called with the number of candidate pairs compared, as they are.
+    ``candidates`` are the blocked pairs when the join ran elsewhere (the store's SQL); by
+    default they come from ``blocking.candidate_pairs``; pairs outside the records are ignored."""
+    ordered = sorted(records, key=lambda r: r.article_id)
+    dupes = sorted(i for i, n in Counter(r.article_id for r in ordered).items() if n > 1)
+    if dupes:
+        raise InputError(f"two records have article_id {dupes[0]}: give each article one record")
+    copies = collapse_copies(ordered)
+    reps = [group[0] for group in copies.values()]
+    items = [(r.article_id, i, inc) for r in reps for i, inc in enumerate(r.incidents)]
+    if candidates is None:
+        pairs = sorted(candidate_pairs([inc for _, _, inc in items]))
+    else:
+        rep_of = {c.article_id: rep for rep, cs in copies.items() for c in cs}
+        index = {(aid, i): k for k, (aid, i, _) in enumerate(items)}
+        found = set()
+        for a, b in candidates:
+            ka = index.get((rep_of.get(a[0], ""), a[1]))
+            kb = index.get((rep_of.get(b[0], ""), b[1]))
+            if ka is not None and kb is not None and ka != kb:
+                found.add((min(ka, kb), max(ka, kb)))
+        pairs = sorted(found)
+    groups, links = _group(items, pairs, progress)
+    group_of = {k: g for g, ks in enumerate(groups) for k in ks}
+    own: dict[int, list[Link]] = {}
+    for (i, j), link in links.items():
+        if group_of[i] == group_of[j]:
+            own.setdefault(group_of[i], []).append(link)
+    outlets = {r.article_id: r.outlet for r in ordered}
+    copy_of = {c.article_id: rep for rep, cs in copies.items() for c in cs[1:]}
     merged = []
-    for g in sorted(set(group)):
-        idx = [k for k, gk in enumerate(group) if gk == g]
-        own = [pairs[i, j].link for _, i, j in sorted(links) if i in idx and j in idx]
-        merged.append(_merge([items[k] for k in idx], sorted(own, key=lambda x: (x.a, x.b))))
+    for g, ks in enumerate(groups):
+        members = [
+            (copy.article_id, items[k][1], items[k][2]) for k in ks for copy in copies[items[k][0]]
+        ]
+        links_here = sorted(own.get(g, []), key=lambda x: (x.a, x.b))
+        merged.append(_merge(members, links_here, outlets, copy_of))
     merged.sort(key=lambda m: (_date_key(m.date), m.members[0].article_id, m.members[0].incident))
     for k, m in enumerate(merged, 1):
         m.id = f"I{k}"
     return Digest(
-        articles=ids,
+        articles=[r.article_id for r in ordered],
         incidents=merged,
         programme=_programme(ordered),
         prose_fallbacks=sum(bool(m.prose_problems) for m in merged),
@@ -630,8 +709,6 @@ def build_digest(records: Sequence[ArticleRecord]) -> Digest:
 
 
 # --- evaluation against a hand-labelled grouping ---------------------------------------------
-
-_Ref = tuple[str, int]
 
 
 def _pairs(groups: list[list[_Ref]]) -> set[tuple[_Ref, _Ref]]:

@@ -19,6 +19,7 @@ from ..api import expand_paths, source_name, summarize_files
 from ..errors import InputError
 from ..extraction.extract import Result
 from ..render import to_csv, to_markdown
+from ..store import Store
 from . import options
 from .jsonl_out import JsonlWriter, finished_lines, write_atomically
 
@@ -48,6 +49,12 @@ def summarize(
     concurrency: int = typer.Option(
         4, "--concurrency", min=1, max=64, help="Articles at a time on a remote backend."
     ),
+    db: Path | None = typer.Option(
+        None, "--db", help="Also add each record to this store (DuckDB; created if missing)."
+    ),
+    theatre: str | None = typer.Option(
+        None, "--theatre", help="With --db: a label for these records (digest --theatre)."
+    ),
     backend: str | None = options.Backend,
     model: str | None = options.Model,
     base_url: str | None = options.BaseUrl,
@@ -65,6 +72,8 @@ def summarize(
     fmt = fmt or (Format.json if len(files) == 1 and not resume else Format.jsonl)
     if fmt == Format.json and len(files) > 1:
         raise InputError(f"--format json takes one article, got {len(files)}: use jsonl")
+    if theatre is not None and db is None:
+        raise InputError("--theatre labels the records of a store: add --db FILE")
     if resume and (out is None or fmt != Format.jsonl):
         raise InputError("--resume works on a JSON Lines file: pass -o FILE.jsonl")
     done = finished_lines(out) if resume and out is not None else {}
@@ -102,6 +111,14 @@ def summarize(
             write_atomically(out, text)
         else:
             typer.echo(text, nl=False)
+    if db is not None:
+        with Store(db) as store:
+            added = store.add((r.record for r in results if r.record), theatre=theatre)
+        typer.echo(
+            f"{db}: {added.added} records added, {added.replaced} replaced, "
+            f"{added.unchanged} already there",
+            err=True,
+        )
     if len(todo) > 1:
         _report(err, results)
     typer.echo(closing_line(results), err=True)
