@@ -102,7 +102,8 @@ def _claim(
                 )
             )
         return []
-    earlier = [t.text for i in range(sid - 1, max(0, sid - 7), -1) if (t := article.sentence(i))]
+    # the sentences before, nearest first; attribution decides how far back it looks
+    earlier = [t.text for i in range(sid - 1, 0, -1) if (t := article.sentence(i))]
     first_fig = next((f for f in (killed_f, injured_f) if f), None)
     att = attribute(text, first_fig.start if first_fig else None, earlier)
     via = att.reported_via

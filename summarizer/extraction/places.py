@@ -53,7 +53,7 @@ _JOURNEY = {"road", "way", "route", "highway", "head", "go", "travel", "return",
 _SET_OFF = {"set", "depart", "leave", "start", "come", "return", "begin", "launch"}
 # A name may open on a lowercase Arabic particle ("al-Ghassaniyeh").
 _PARTICLES = {"al", "el", "as", "ash", "ad", "an", "ar", "at", "az"}
-_PARTICLE = re.compile(r"(?:al|el|as|ash|ad|an|ar|at|az)-?[A-Z]")
+_PARTICLE = re.compile(rf"(?:{'|'.join(sorted(_PARTICLES))})-?[A-Z]")
 _ROADLIKE = re.compile(r"[A-Z]{1,2}-?\d{1,3}")
 
 
@@ -171,9 +171,7 @@ def _context(ent: Span) -> tuple[bool, bool]:
         or bool(set(after) & {"countryside", "outskirts"})
         or (any(w in _SETTLEMENT for w in before[-2:]) and any(w in _NEAR for w in before))
     )
-    head = ent.root.head
     placed = _in_place_position(ent.root) or any(w in _SETTLEMENT for w in before[-2:])
-    del head
     return near, placed
 
 
