@@ -60,6 +60,12 @@ def ymdp(d: EventDate) -> tuple[int | None, int | None, int | None, Precision]:
         ("2020-08-25", None, (2020, 8, 25, Precision.day)),
         ("March 15, 2020", None, (2020, 3, 15, Precision.day)),
         ("Tuesday, Aug. 25, 2020", None, (2020, 8, 25, Precision.day)),
+        # a weekday beside its month and day names the day, with or without an anchor
+        ("Thursday, Sept. 16", None, (None, 9, 16, Precision.day)),
+        ("Tuesday, Aug. 25", TUE, (2020, 8, 25, Precision.day)),
+        # a part of a day is that day; a part of a month is the month
+        ("late Monday", TUE, (2020, 8, 24, Precision.day)),
+        ("early Monday", None, (None, None, None, Precision.unknown)),
         # a year alone
         ("in 2019", None, (2019, None, None, Precision.year)),
         # nothing to resolve

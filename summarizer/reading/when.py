@@ -29,6 +29,9 @@ _RELATIVE = {"yesterday", "today", "tonight", "ago", "last", "week", "weekend", 
 # Words before the date proper: "on", "in", "at the end of", "early", "mid-".
 _LEADING = {"on", "in", "at", "the", "of", "by", "around", "since", "during", "later"}
 _PART_OF_MONTH = {"end", "early", "late", "mid", "beginning", "start", "middle"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+           "sep", "sept", "oct", "nov", "dec"}  # fmt: skip
 _UNITS = {"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years",
           "decade", "decades", "minute", "minutes"}  # fmt: skip
 _PERIOD = {
@@ -73,7 +76,10 @@ def resolve(text: str | None, anchor: dt.date | None) -> EventDate:
         words = words[:-1]
     core = " ".join(words)
     low_words = _words(core)
-    weekday = any(w in WEEKDAYS for w in low_words)
+    month_named = any(w.rstrip(".") in _MONTHS for w in low_words)
+    # a weekday beside its calendar date ("Thursday, Sept. 16") only names the date's weekday
+    dated = month_named and any(w.rstrip("stndrh").isdigit() for w in low_words)
+    weekday = any(w in WEEKDAYS for w in low_words) and not dated
     relative = weekday or any(w in _RELATIVE for w in low_words)
     has_year = any(w.isdigit() and len(w) == 4 and 1900 <= int(w) <= 2100 for w in low_words)
     iso = len(low_words) == 1 and low_words[0][:4].isdigit() and "-" in low_words[0]
@@ -83,6 +89,8 @@ def resolve(text: str | None, anchor: dt.date | None) -> EventDate:
     base = anchor if anchor is not None else dt.date(2000, 12, 31)
     if weekday and anchor is not None and "last" not in low_words:
         base = anchor + dt.timedelta(days=1)  # "Tuesday" in Tuesday's paper is that day
+    if dated:
+        core = " ".join(w for w in core.split() if w.strip(",.").lower() not in WEEKDAYS)
     found = _parser(base).get_date_data(core)
     if (found is None or found.date_obj is None) and weekday and len(low_words) > 1:
         # "Thursday, Sept. 16": the date without its weekday
@@ -97,9 +105,14 @@ def resolve(text: str | None, anchor: dt.date | None) -> EventDate:
     if anchor is not None and not has_year and not relative and (anchor - day).days > 365:
         return EventDate(text=t)  # a day without a year is within the year before the anchor
     precision = _PERIOD.get(found.period or "day", Precision.day)
-    if part and precision == Precision.day and not any(w.isdigit() and len(w) <= 2 for w in
-                                                       low_words):  # fmt: skip
-        precision = Precision.month  # "the end of August 2020": a part of a month
+    if (
+        part
+        and month_named
+        and precision == Precision.day
+        and not any(w.isdigit() and len(w) <= 2 for w in low_words)
+    ):
+        precision = Precision.month  # "the end of August 2020": a part of a month ("late
+        # Monday" is a part of a day)
     if "ago" in low_words and any(w in ("year", "years") for w in low_words):
         precision = Precision.year
     if not 1900 <= day.year <= 2100:
