@@ -183,3 +183,24 @@ def test_a_running_total_in_the_event_is_no_claim() -> None:
         "convoy attacks."
     )
     assert [(k, i) for k, i, _ in _claims(text)] == [(2, None)]
+
+
+def test_a_model_claim_on_another_claim_sentence_is_not_taken_by_a_sentence_naming_its_source() -> (
+    None
+):
+    """A claim the model put on sentence 2 belongs to sentence 2; sentence 3, which only names
+    the same source, does not take it over (it took it when sentence 2 was not a claim
+    sentence of the event, and still does)."""
+    from summarizer.extraction.assemble import _drafts_for
+    from summarizer.extraction.drafts import ClaimDraft
+    from summarizer.reading.text import clean
+
+    article = clean(
+        "m.txt",
+        "Peacekeepers killed in convoy attack\n\n"
+        "Six UN peacekeepers were killed when their convoy was attacked, MINUSMA said.\n\n"
+        "All of the dead came from MINUSMA's contingent from Burkina Faso.",
+    )
+    draft = ClaimDraft(sentence=2, claimant="MINUSMA", killed=6, injured=None)
+    assert _drafts_for(article, 3, [draft], [2, 3]) == []
+    assert _drafts_for(article, 3, [draft], [3]) == [draft]

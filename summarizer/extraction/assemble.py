@@ -353,7 +353,9 @@ def _incident(
     claims = [
         c
         for sid in claim_ids
-        for c in _claim(article, sid, _drafts_for(article, sid, f.claims), where, dropped)
+        for c in _claim(
+            article, sid, _drafts_for(article, sid, f.claims, claim_ids), where, dropped
+        )
     ]
     itype = _refined_type(f.event.incident_type, ev)
     if itype == IncidentType.no_incident and any(c.killed or c.injured for c in claims):
@@ -404,15 +406,19 @@ def _follow_on_ids(article: Article, f: EventFacts, taken: set[int]) -> list[int
     return sorted(set(f.followed_by) | set(ruled))
 
 
-def _drafts_for(article: Article, sid: int, drafts: list[ClaimDraft]) -> list[ClaimDraft]:
-    """The model's claims for a sentence; when it put them on another sentence, a claim whose
-    claimant this sentence names (its figures are re-read from this sentence anyway)."""
+def _drafts_for(
+    article: Article, sid: int, drafts: list[ClaimDraft], claim_ids: list[int]
+) -> list[ClaimDraft]:
+    """The model's claims for a sentence; when it put them on a sentence that is no claim
+    sentence of the event, a claim whose claimant this sentence names (its figures are re-read
+    from this sentence anyway). A claim placed on another claim sentence is that sentence's."""
     own = [d for d in drafts if d.sentence == sid]
     s = article.sentence(sid)
     if own or s is None:
         return own
     text = s.text.lower()
-    return [d for d in drafts if d.claimant and d.claimant.strip().lower() in text][:1]
+    astray = [d for d in drafts if d.sentence not in claim_ids]
+    return [d for d in astray if d.claimant and d.claimant.strip().lower() in text][:1]
 
 
 def assemble(
@@ -422,9 +428,7 @@ def assemble(
     dropped: list[DroppedFact] | None = None,
 ) -> ArticleRecord:
     dropped = [] if dropped is None else dropped
-    published = publication_date(article.raw)
-    anchor = find_anchor(article, published.as_date() if published else None)
-    anchor_date = resolve(anchor.isoformat(), None) if anchor else None
+    published, anchor_date = dating(article)
     incidents = []
     for n, f in enumerate(facts):
         others = {i for g in facts if g is not f for i in g.event.sentences}
@@ -443,6 +447,25 @@ def assemble(
                     evidence=quotes,
                 )
             )
+    return finish(article, published, incidents, statements, dropped)
+
+
+def dating(article: Article) -> tuple[EventDate | None, EventDate | None]:
+    """The article's publication date, and the anchor its relative dates are read against."""
+    published = publication_date(article.raw)
+    anchor = find_anchor(article, published.as_date() if published else None)
+    return published, resolve(anchor.isoformat(), None) if anchor else None
+
+
+def finish(
+    article: Article,
+    published: EventDate | None,
+    incidents: list[PatrolIncident],
+    statements: list[ProgrammeStatement],
+    dropped: list[DroppedFact],
+) -> ArticleRecord:
+    """The record from its unvalidated parts: validated once (``salvage`` drops exactly the
+    values that fail), then its briefs written from what survived."""
     draft = ArticleRecord.model_construct(
         article_id=article.article_id,
         headline=article.headline,
