@@ -19,9 +19,11 @@ from typing import TypeVar, cast
 
 from .briefing.merge import Digest, build_digest
 from .errors import InputError, SummarizerError
+from .evaluation.oracle import OracleBackend
 from .evaluation.report import EvalReport
 from .evaluation.scoring import load_gold_dir, score
 from .extraction.extract import Extractor, Result
+from .llm.backends import Backend
 from .reading.fetch import fetch
 from .reading.text import Article, clean, decode_article, read_text_file
 from .schema import SCHEMA_VERSION, ArticleRecord
@@ -108,14 +110,16 @@ def summarize_files(
     settings: Settings | None = None,
     concurrency: int = 1,
     ordered: bool = True,
+    backend: Backend | None = None,
 ) -> Iterator[Result]:
     """Extract every article; a bad article yields a Result with ``error`` set and the batch goes
     on. Articles run one after another on the embedded model, and ``concurrency`` at a time on a
     remote backend (so at most ``concurrency`` requests are in flight). Results come in the
     order of ``paths``, or with ``ordered=False`` as each article finishes, so that a consumer
-    can save each one at once."""
+    can save each one at once. ``backend`` replaces the one ``settings`` name (tests, the
+    oracle of ``summarizer eval --oracle``)."""
     settings = settings or Settings.resolve()
-    extractor = Extractor(settings)
+    extractor = Extractor(settings, backend)
     files = expand_paths(paths)
 
     def one(source: Source) -> Result:
@@ -248,6 +252,19 @@ def evaluate(
             raise InputError(f"{f}: article for gold record {aid} not found (--articles)")
         texts[aid] = f.read_text(encoding="utf-8")
     return score(preds, gold_records, texts=texts)
+
+
+def oracle_backend(articles: str | Path, gold: str | Path) -> OracleBackend:
+    """The ORACLE backend (a hand-made fixture built from gold, not a model) for every article
+    in ``articles`` that has a gold record in ``gold``: ``summarizer eval --run --oracle``."""
+    gold_records = load_gold_dir(Path(gold))
+    texts = []
+    for f in expand_paths([articles]):
+        try:
+            texts.append(load(f))
+        except SummarizerError:
+            continue  # the batch reports the article's own error when it reaches it
+    return OracleBackend(texts, gold_records)
 
 
 def split_members(articles: Path, split: str) -> set[str]:

@@ -24,6 +24,7 @@ ENV_RAISE = "SUMMARIZER_RAISE_ERRORS"
 ENV_THREADS = "SUMMARIZER_THREADS"
 ENV_TIMEOUT = "SUMMARIZER_TIMEOUT"
 ENV_ATTEMPTS = "SUMMARIZER_ATTEMPTS"
+ENV_TRUST = "SUMMARIZER_TRUST_MODEL"
 
 DEFAULT_MODEL = "qwen2.5-coder-1.5b"
 BACKENDS = ("embedded", "openai", "compatible")
@@ -42,6 +43,9 @@ class Settings:
     replay_dir: Path | None = None  # answer only from recordings here (tests, CI)
     record_dir: Path | None = None  # also write every real response here
     max_reasks: int = 1
+    # ask the full question (the whole record) and keep every answer the article bears out,
+    # instead of the compact question whose answers the rules check (see extraction/trusted.py)
+    trust_model: bool = False
     temperature: float = 0.0
     n_ctx: int = 8192
     n_threads: int | None = None
@@ -64,6 +68,7 @@ class Settings:
         use_cache: bool = True,
         replay_dir: Path | None = None,
         record_dir: Path | None = None,
+        trust_model: bool | None = None,
     ) -> Settings:
         env = os.environ
         base_url = base_url or env.get(ENV_BASE_URL) or None
@@ -89,6 +94,9 @@ class Settings:
             n_threads=_threads(env.get(ENV_THREADS)),
             timeout=timeout,
             max_attempts=attempts,
+            trust_model=trust_model
+            if trust_model is not None
+            else env.get(ENV_TRUST, "").strip().lower() in ("1", "true", "yes"),
         )
 
 

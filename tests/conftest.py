@@ -42,6 +42,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         "SUMMARIZER_RECORD_DIR",
         "SUMMARIZER_RAISE_ERRORS",
         "SUMMARIZER_THREADS",
+        "SUMMARIZER_TRUST_MODEL",
     ):
         monkeypatch.delenv(var, raising=False)  # fmt: skip
 

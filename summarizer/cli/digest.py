@@ -62,6 +62,7 @@ def digest_command(
     no_cache: bool = options.NoCache,
     replay: Path | None = options.ReplayDir,
     record: Path | None = options.RecordDir,
+    trust_model: bool = options.TrustModel,
 ) -> None:
     """Merge what many articles say about the same incidents, every claim attributed."""
     args = args or []
@@ -97,7 +98,7 @@ def digest_command(
     to_extract = [p for p in paths if p not in saved]
     if to_extract or urls:
         settings = options.settings_from(
-            backend, model, base_url, api_key, cache_dir, no_cache, replay, record
+            backend, model, base_url, api_key, cache_dir, no_cache, replay, record, trust_model
         )
         files = expand_paths([*to_extract, *urls])
         texts |= {

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..api import evaluate, summarize_files
+from ..api import evaluate, oracle_backend, summarize_files
 from ..briefing.merge import build_digest, load_gold_grouping, score_grouping
 from ..errors import InputError
 from ..evaluation.report import EvalReport, check_gate, render_markdown
@@ -31,6 +31,12 @@ def eval_command(
         None, "--grouping", help="Gold digest grouping (evals/digest.json) to score the merge."
     ),
     run: bool = typer.Option(False, "--run", help="Extract the articles first, then score."),
+    oracle: bool = typer.Option(
+        False,
+        "--oracle",
+        help="With --run: answer every model question from the gold records (a hand-made "
+        "fixture, not a model), to measure what the pipeline itself loses.",
+    ),
     report_json: Path | None = typer.Option(None, "--json", help="Write the JSON report here."),
     report_md: Path | None = typer.Option(
         None, "--markdown", help="Write the Markdown report here."
@@ -47,16 +53,28 @@ def eval_command(
     no_cache: bool = options.NoCache,
     replay: Path | None = options.ReplayDir,
     record: Path | None = options.RecordDir,
+    trust_model: bool = options.TrustModel,
 ) -> None:
     """Per-field scores of records against hand-labelled gold files."""
     if run == (predictions is not None):
         raise InputError("give saved predictions, or --run to extract the articles first")
+    if oracle and (not run or replay is not None or record is not None):
+        raise InputError("--oracle goes with --run, and not with --replay or --record")
     t0 = time.perf_counter()
     if run:
         settings = options.settings_from(
-            backend, model, base_url, api_key, cache_dir, no_cache, replay, record
+            backend,
+            model,
+            base_url,
+            api_key,
+            cache_dir,
+            no_cache or oracle,
+            replay,
+            record,
+            trust_model,
         )
-        results = list(summarize_files([articles], settings=settings))
+        answers = oracle_backend(articles, gold) if oracle else None
+        results = list(summarize_files([articles], settings=settings, backend=answers))
         preds = {r.article_id: r.record for r in results}
         report = evaluate(preds, gold=gold, articles=articles, split=split)
     else:

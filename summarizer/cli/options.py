@@ -15,6 +15,7 @@ from ..settings import (
     ENV_MODEL,
     ENV_RECORD_DIR,
     ENV_REPLAY_DIR,
+    ENV_TRUST,
     Settings,
 )
 
@@ -45,6 +46,13 @@ RecordDir = typer.Option(
 )
 
 
+TrustModel = typer.Option(
+    False, "--trust-model", envvar=ENV_TRUST,
+    help="Ask the model for the whole record and keep each answer the article's words bear out "
+    "(for a strong model behind --base-url; the embedded 1.5B does better without).",
+)  # fmt: skip
+
+
 def settings_from(
     backend: str | None,
     model: str | None,
@@ -54,6 +62,7 @@ def settings_from(
     no_cache: bool,
     replay: Path | None,
     record: Path | None,
+    trust_model: bool = False,
 ) -> Settings:
     return Settings.resolve(
         backend=backend,
@@ -64,4 +73,5 @@ def settings_from(
         use_cache=not no_cache,
         replay_dir=replay,
         record_dir=record,
+        trust_model=trust_model or None,
     )

@@ -63,10 +63,11 @@ def summarize(
     no_cache: bool = options.NoCache,
     replay: Path | None = options.ReplayDir,
     record: Path | None = options.RecordDir,
+    trust_model: bool = options.TrustModel,
 ) -> None:
     """Extract a grounded patrol-incident record from each article."""
     settings = options.settings_from(
-        backend, model, base_url, api_key, cache_dir, no_cache, replay, record
+        backend, model, base_url, api_key, cache_dir, no_cache, replay, record, trust_model
     )
     files = expand_paths(paths)
     fmt = fmt or (Format.json if len(files) == 1 and not resume else Format.jsonl)

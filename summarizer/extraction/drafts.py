@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from ..schema import AttributionStatus, GeoPrecision, IncidentType, Outcome, ProgrammeStatus
+
 
 class ClaimDraft(BaseModel):
     """One source's figure for people killed or injured, in one sentence."""
@@ -46,3 +48,67 @@ class ArticleAnswer(BaseModel):
     """Every event in the article; an empty list when nothing happened to a patrol or convoy."""
 
     events: list[EventDraft] = Field(max_length=5)
+
+
+# --- the full answer: the whole record, for a capable model (``--trust-model``) -----------------
+# The embedded 1.5B model answers the compact question above better than this one; a strong
+# model behind --base-url answers this one, and its answers stand wherever the article's words
+# bear them out (``trusted.py``).
+
+
+class FullClaimDraft(ClaimDraft):
+    """One source's figure for one group of people killed or injured, in one sentence."""
+
+    victims: str | None = Field(description="Whose people, as written, e.g. 'Russian soldiers'.")
+    reported_via: str | None = Field(
+        description="The outlet or agency that relays the claimant's words, if any."
+    )
+    stated_as: str | None = Field(
+        description="The count as written when it is bounded or vague ('at least 12', 'several')."
+    )
+
+
+class FollowDraft(BaseModel):
+    """Something done after the event, in one sentence."""
+
+    sentence: int = Field(description="The sentence id that says it.")
+    description: str = Field(description="What was done, in a short sentence of your own.")
+
+
+class FullEventDraft(BaseModel):
+    """One event that happened to a patrol, convoy or its people, as a whole record."""
+
+    sentences: list[int] = Field(min_length=1, max_length=20, description="Its sentence ids.")
+    main: bool = Field(description="True for the event the article is about.")
+    incident_type: IncidentType = Field(description="What happened.")
+    outcome: Outcome = Field(description="What became of the patrol.")
+    date: str | None = Field(description="When it happened, as written ('on Tuesday').")
+    patrol_number: int | None = Field(description="The patrol's ordinal ('the 17th patrol').")
+    forces: list[str] = Field(max_length=6, description="Countries or forces on the patrol.")
+    place: str | None = Field(description="Town or village where it happened, as spelled.")
+    road: str | None = Field(description="Road or highway, e.g. 'M4'.")
+    admin1: str | None = Field(description="Province, region or governorate.")
+    country: str | None = Field(description="Country where it happened.")
+    geo_precision: GeoPrecision = Field(description="How precisely the place is known.")
+    vehicles_damaged: int | None = Field(description="Vehicles damaged or destroyed.")
+    vehicle_owners: list[str] = Field(max_length=6, description="Whose vehicles they were.")
+    blamed: str | None = Field(description="Group blamed for it, as named; else null.")
+    blame_status: AttributionStatus = Field(description="Claimed, suspected, or unknown.")
+    blamed_by: str | None = Field(description="Who claims or blames, as named.")
+    claims: list[FullClaimDraft] = Field(max_length=16)
+    follow_on: list[FollowDraft] = Field(max_length=10)
+
+
+class ProgrammeDraft(BaseModel):
+    """A statement about the patrol programme as a whole (started, suspended, resumed...)."""
+
+    status: ProgrammeStatus
+    sentences: list[int] = Field(min_length=1, max_length=5)
+    date: str | None = Field(description="When, as written.")
+
+
+class FullArticleAnswer(BaseModel):
+    """Every event in the article, and what it says of the patrol programme."""
+
+    events: list[FullEventDraft] = Field(max_length=10)
+    programme: list[ProgrammeDraft] = Field(max_length=10)

@@ -29,9 +29,10 @@ from ..reading.text import Article
 from ..schema import ArticleRecord, DropKind, DroppedFact
 from ..settings import Settings
 from .assemble import assemble
-from .drafts import ArticleAnswer
+from .drafts import ArticleAnswer, FullArticleAnswer
 from .evidence import find_events, programme_statements
 from .proposals import reconcile
+from .trusted import assemble_full
 
 CHARS_PER_TOKEN = 3.5  # conservative for English news text with Qwen's tokenizer
 M = TypeVar("M", bound=BaseModel)
@@ -40,6 +41,10 @@ M = TypeVar("M", bound=BaseModel)
 # The longest answer the compact schema needs (five events with claims is about 400 tokens); a
 # model that starts repeating itself is cut here instead of at the context's end.
 ANSWER_TOKENS = 640
+# The full question's answer holds every field of every event.
+FULL_ANSWER_TOKENS = 4096
+# Each question's rules and worked example.
+SYSTEM_PROMPTS = {"task_events": "extract_system", "task_record": "record_system"}
 
 
 class Status(StrEnum):
@@ -114,7 +119,7 @@ def build_messages(article: Article, task: str, **values: str) -> list[dict[str,
     text = prompts.render("article", article=article.numbered())
     question = prompts.render(task, **values)
     return [
-        {"role": "system", "content": prompts.load("extract_system")},
+        {"role": "system", "content": prompts.load(SYSTEM_PROMPTS[task])},
         {"role": "user", "content": f"{text}\n\n{question}"},
     ]
 
@@ -162,8 +167,11 @@ class Extractor:
     def _extract(self, article: Article, layer: CallLayer) -> ArticleRecord:
         """One question per article: the model reads every article and lists its events; the
         rules' events and the model's are reconciled, then assembled and grounded."""
-        answer = self.ask(layer, article, ArticleAnswer, "task_events", {})
         dropped: list[DroppedFact] = []
+        if self.settings.trust_model:
+            full = self.ask(layer, article, FullArticleAnswer, "task_record", {})
+            return assemble_full(article, full, dropped)
+        answer = self.ask(layer, article, ArticleAnswer, "task_events", {})
         facts = reconcile(article, find_events(article), answer, dropped)
         return assemble(article, facts, programme_statements(article), dropped)
 
@@ -179,7 +187,9 @@ class Extractor:
         salvaged (structure only; assembly drops what cannot be grounded)."""
 
         def create(**kwargs: Any) -> Any:
-            kwargs.setdefault("max_tokens", ANSWER_TOKENS)
+            kwargs.setdefault(
+                "max_tokens", FULL_ANSWER_TOKENS if model is FullArticleAnswer else ANSWER_TOKENS
+            )
             return layer.create(**_without_schema_dump(kwargs))
 
         patched = instructor.patch(create=create, mode=instructor.Mode.JSON_SCHEMA)
