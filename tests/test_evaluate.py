@@ -155,6 +155,20 @@ def test_missing_incident_lowers_recall_not_precision(
     art = next(a for a in report.articles if a.article_id == A000)
     assert (art.incidents_gold, art.incidents_predicted, art.incidents_matched) == (2, 1, 1)
     assert art.incident_f1 == pytest.approx(2 / 3)
+    # the 25th patrol is one of the seeds' four background incidents
+    assert report.figures["background_incidents"] == 4
+    assert report.figures["background_recall"] == pytest.approx(3 / 4)
+
+
+def test_an_incident_in_an_article_without_any_is_counted(
+    gold: dict[str, ArticleRecord], texts: dict[str, str]
+) -> None:
+    assert score(copy(gold), gold, texts=texts).figures["incidents_where_gold_has_none"] == 0
+    emptied = copy(gold)
+    record(emptied, A000).incidents.clear()
+    report = score(copy(gold), emptied, texts=texts)  # the prediction keeps its two incidents
+    assert report.figures["articles_without_incident"] == 1
+    assert report.figures["incidents_where_gold_has_none"] == 2
 
 
 def test_extra_incident_lowers_precision_not_recall(

@@ -12,7 +12,7 @@ from rich.table import Table
 from ..api import evaluate, oracle_backend, summarize_files
 from ..briefing.merge import build_digest, load_gold_grouping, score_grouping
 from ..errors import InputError
-from ..evaluation.report import EvalReport, check_gate, render_markdown
+from ..evaluation.report import EvalReport, check_gate, figure_text, render_markdown
 from . import options
 
 
@@ -113,7 +113,7 @@ def _print(report: EvalReport, seconds: float) -> None:
     console = Console()
     table = Table("figure", "value", title=f"scored in {seconds:.2f} s")
     for name, value in report.figures.items():
-        table.add_row(name, f"{value:.3f}")
+        table.add_row(name, figure_text(name, value))
     console.print(table)
     fields = Table("field", "compared", "accuracy", "f1")
     for name, f in report.fields.items():

@@ -81,8 +81,17 @@ def _cell(value: object) -> str:
     return text if len(text) <= _CELL_MAX else text[: _CELL_MAX - 1] + "…"
 
 
+# Figures that are counts, not shares.
+COUNTS = ("background_incidents", "incidents_where_gold_has_none", "articles_without_incident")
+
+
 def _num(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
+
+
+def figure_text(name: str, value: float) -> str:
+    """A figure as shown: a count as a whole number, a share with three decimals."""
+    return f"{value:.0f}" if name in COUNTS else f"{value:.3f}"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -103,7 +112,7 @@ def render_markdown(report: EvalReport) -> str:
     )
     lines += ["", "## Headline figures", ""]
     rows = [
-        [name, _num(value), "gated" if name in GATED else ""]
+        [name, figure_text(name, value), "gated" if name in GATED else ""]
         for name, value in report.figures.items()
     ]
     rows += [

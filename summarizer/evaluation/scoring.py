@@ -279,7 +279,10 @@ NOTES = [
     "casualty_figure_accuracy: share of gold casualty claims with a number whose matched "
     "predicted claim has the same killed and the same injured (an unmatched claim is wrong). "
     "main_event_accuracy: share of articles whose gold main incidents are exactly the predicted "
-    "main incidents (an article with no main incident on either side is right).",
+    "main incidents (an article with no main incident on either side is right). "
+    "background_recall: share of the gold background incidents (background_incidents of them) "
+    "aligned with a predicted incident of either role. incidents_where_gold_has_none: predicted "
+    "incidents in the articles_without_incident, whose gold has none (a count, best 0).",
     "summary_overlap (token F1 of the summary, averaged over articles) and programme_f1 are "
     "reported, not gated. An empty list on both sides scores 1.0.",
     "prose_faithfulness: share of the predicted summaries (each record's and each incident's) in "
@@ -325,6 +328,8 @@ class _Tally:
     evidence: _Counts = field(default_factory=_Counts)  # tp gold spans overlapped, fn not
     casualty_figures: _Counts = field(default_factory=_Counts)  # per gold claim with a number
     main_event: _Counts = field(default_factory=_Counts)  # per article: main found or not
+    background: _Counts = field(default_factory=_Counts)  # per gold background incident: found
+    false_incidents: int = 0  # predicted incidents in articles whose gold has none
 
     def counts(self, store: dict[str, _Counts], name: str) -> _Counts:
         return store.setdefault(name, _Counts())
@@ -361,6 +366,8 @@ class _Tally:
         self.evidence.add(other.evidence)
         self.casualty_figures.add(other.casualty_figures)
         self.main_event.add(other.main_event)
+        self.background.add(other.background)
+        self.false_incidents += other.false_incidents
 
     def total_fields(self) -> _Counts:
         out = _Counts()
@@ -465,6 +472,10 @@ def _score_incidents(
     )
     matched = dict(pairs)
     for gi, g in enumerate(gold):
+        if g.role == Role.background:  # found when aligned with a predicted incident, any role
+            t.background.tp += gi in matched
+            t.background.fn += gi not in matched
+    for gi, g in enumerate(gold):
         p = pred[matched[gi]] if gi in matched else None
         _score_claims(t, _incident_label(g, gi), g, p, quiet=quiet or p is None)
         spans = _merged(p.evidence) if p else []
@@ -520,6 +531,8 @@ def _score_article(
         else:
             t.compare("article", spec, gold, pred)
     matched = _score_incidents(t, gold.incidents, (pred or empty).incidents, quiet)
+    if not gold.incidents:
+        t.false_incidents += len((pred or empty).incidents)
     _score_items(
         t,
         "programme",
@@ -595,6 +608,10 @@ def score(
     figures["evidence_overlap"] = total.evidence.prf()[1]
     figures["casualty_figure_accuracy"] = total.casualty_figures.prf()[1]
     figures["main_event_accuracy"] = total.main_event.prf()[1]
+    figures["background_recall"] = total.background.prf()[1]
+    figures["background_incidents"] = total.background.tp + total.background.fn
+    figures["incidents_where_gold_has_none"] = float(total.false_incidents)
+    figures["articles_without_incident"] = float(sum(not g.incidents for g in gold.values()))
     figures["schema_valid_rate"] = sum(a.extracted for a in articles) / n if n else 0.0
     figures["summary_overlap"] = sum(a.summary_overlap for a in articles) / n if n else 0.0
     checked = [ok for aid in sorted(gold) for ok in prose_checks(predictions.get(aid))]
