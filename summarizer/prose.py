@@ -64,6 +64,8 @@ _VERBS = {
     IncidentType.suicide_bombing: "A suicide bomber attacked",
     IncidentType.landmine: "A landmine struck",
     IncidentType.explosion_unspecified: "An explosion hit",
+    IncidentType.air_or_drone_strike: "An air or drone strike hit",
+    IncidentType.grenade: "A grenade hit",
 }
 _THE = {
     "ministry", "military", "mission", "army", "centre", "center", "observatory", "agency",
@@ -202,8 +204,14 @@ def event_sentence(inc: PatrolIncident) -> str:
         return f"{_VERBS[t]} {patrol}{tail}."
     if t == IncidentType.no_incident:
         return f"{capitalise(patrol)} went ahead without incident{tail}."
-    if t == IncidentType.rocket_rpg_or_gunfire:
+    if t == IncidentType.armed_clash:
         return f"{capitalise(patrol)} came under fire{tail}."
+    if t == IncidentType.shelling_or_missile:
+        return f"{capitalise(patrol)} came under rocket, mortar or missile fire{tail}."
+    if t == IncidentType.abduction:
+        return f"People of {patrol} were abducted{tail}."
+    if t == IncidentType.looting_or_robbery:
+        return f"{capitalise(patrol)} was robbed{tail}."
     if t == IncidentType.protest_obstruction:
         return f"Protesters obstructed {patrol}{tail}."
     if t == IncidentType.vehicle_collision:

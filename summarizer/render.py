@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .prose import incident_brief
-from .schema import ArticleRecord, CasualtyClaim, PatrolIncident
+from .schema import ACLED_TYPES, ArticleRecord, CasualtyClaim, PatrolIncident
 
 if TYPE_CHECKING:
     from .briefing.merge import Digest, Figure, SideCasualties
@@ -23,18 +23,6 @@ OWN_COLUMNS = [
     "patrol_number", "role", "incident_type", "injured_low", "injured_best", "injured_high",
     "claims", "outcome", "evidence", "article_id",
 ]  # fmt: skip
-_SUB_EVENT = {
-    "roadside_bomb": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "landmine": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "explosion_unspecified": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "vehicle_borne_bomb": ("Explosions/Remote violence", "Suicide bomb"),
-    "suicide_bombing": ("Explosions/Remote violence", "Suicide bomb"),
-    "rocket_rpg_or_gunfire": ("Violence against civilians", "Attack"),
-    "protest_obstruction": ("Protests", "Protest with intervention"),
-    "vehicle_collision": ("Strategic developments", "Other"),
-    "no_incident": ("Strategic developments", "Other"),
-    "other": ("Strategic developments", "Other"),
-}
 _GEO = {"town": "1", "near_town": "2", "region": "3", "unknown": ""}
 _TIME = {"day": "1", "week": "2", "month": "3", "year": "3", "unknown": ""}
 
@@ -68,7 +56,7 @@ def incident_row(rec: ArticleRecord, inc: PatrolIncident) -> dict[str, str]:
     killed = [c.killed for c in inc.casualty_claims if c.killed is not None]
     injured = [c.injured for c in inc.casualty_claims if c.injured is not None]
     low, best, high = _range(injured)
-    event_type, sub = _SUB_EVENT[inc.incident_type.value]
+    event_type, sub = ACLED_TYPES[inc.incident_type]
     forces = " and ".join(inc.forces)
     return {
         "event_date": inc.date.iso() or "",
@@ -142,7 +130,7 @@ def digest_to_csv(d: Digest) -> str:
     )
     writer.writeheader()
     for m in d.incidents:
-        event_type, sub = _SUB_EVENT[m.incident_type.value]
+        event_type, sub = ACLED_TYPES[m.incident_type]
         killed = [f for s in m.casualties if (f := s.killed) is not None]
         injured = [f for s in m.casualties if (f := s.injured) is not None]
 

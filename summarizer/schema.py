@@ -14,7 +14,7 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 class Strict(BaseModel):
@@ -32,7 +32,8 @@ class Precision(StrEnum):
 
 
 class IncidentType(StrEnum):
-    """Closed set of incident types, in the spirit of ACLED sub-event types."""
+    """Closed set of incident types, aligned with ACLED's sub-event types where they fit patrols
+    and convoys (``ACLED_TYPES`` gives each one's ACLED event and sub-event type)."""
 
     roadside_bomb = "roadside_bomb"  # roadside bomb / IED
     vehicle_borne_bomb = "vehicle_borne_bomb"  # car bomb, VBIED
@@ -41,7 +42,12 @@ class IncidentType(StrEnum):
     explosion_unspecified = (
         "explosion_unspecified"  # a blast whose device the article does not name
     )
-    rocket_rpg_or_gunfire = "rocket_rpg_or_gunfire"
+    armed_clash = "armed_clash"  # gunfire, an ambush or armed attack with no explosive named
+    shelling_or_missile = "shelling_or_missile"  # rockets, RPGs, mortars, artillery, missiles
+    air_or_drone_strike = "air_or_drone_strike"
+    grenade = "grenade"
+    abduction = "abduction"  # people of the patrol or convoy abducted or taken hostage
+    looting_or_robbery = "looting_or_robbery"  # the patrol disarmed, robbed, its trucks looted
     protest_obstruction = "protest_obstruction"  # stone-throwing, road blocked by protesters
     vehicle_collision = "vehicle_collision"
     no_incident = "no_incident"  # a patrol that went as planned
@@ -57,6 +63,32 @@ EXPLOSIVE_TYPES = frozenset(
         IncidentType.explosion_unspecified,
     }
 )
+
+_REMOTE = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+_NOT_ACLED = ("Strategic developments", "Other")
+# ACLED's event type and sub-event type for each incident type (ACLED codebook, 2023). Attacks
+# on troops are battles or remote violence, not violence against civilians; a collision or an
+# uneventful patrol is no political violence and is coded as a strategic development, "Other".
+ACLED_TYPES: dict[IncidentType, tuple[str, str]] = {
+    IncidentType.roadside_bomb: _REMOTE,
+    IncidentType.vehicle_borne_bomb: _REMOTE,
+    IncidentType.landmine: _REMOTE,
+    IncidentType.explosion_unspecified: _REMOTE,
+    IncidentType.suicide_bombing: ("Explosions/Remote violence", "Suicide bomb"),
+    IncidentType.shelling_or_missile: (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    IncidentType.air_or_drone_strike: ("Explosions/Remote violence", "Air/drone strike"),
+    IncidentType.grenade: ("Explosions/Remote violence", "Grenade"),
+    IncidentType.armed_clash: ("Battles", "Armed clash"),
+    IncidentType.abduction: ("Violence against civilians", "Abduction/forced disappearance"),
+    IncidentType.looting_or_robbery: ("Strategic developments", "Looting/property destruction"),
+    IncidentType.protest_obstruction: ("Protests", "Protest with intervention"),
+    IncidentType.vehicle_collision: _NOT_ACLED,
+    IncidentType.no_incident: _NOT_ACLED,
+    IncidentType.other: _NOT_ACLED,
+}
 
 
 class Role(StrEnum):
@@ -254,8 +286,10 @@ class PatrolIncident(Strict):
         "event it mentions for context."
     )
     incident_type: IncidentType = Field(
-        description="What happened, as the article names it for this event (ACLED sub-event "
-        "in spirit); 'no_incident' for a patrol that went as planned."
+        description="What happened, as the article names it for this event: the device or act "
+        "named first, before a bare 'attack' or 'blast'. Aligned with ACLED's sub-event types "
+        "(ACLED_TYPES; the CSV's event_type and sub_event_type): 'armed_clash' is gunfire or an "
+        "ambush or attack with no explosive named; 'no_incident' a patrol that went as planned."
     )
     date: EventDate = Field(
         default_factory=EventDate, description="When it happened, resolved only from the text."

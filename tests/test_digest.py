@@ -175,8 +175,10 @@ def test_26th_patrol_figures_are_reconciled_not_averaged(digest: Digest) -> None
     assert (side.injured.low, side.injured.best, side.injured.high) == (1, 1, 2)
     assert side.injured.basis == "no majority, lowest figure: ACLED's conservative rule"
     assert inc.contradictions == [
+        # 004 says "an assault" (an armed clash), 000 an explosion: flagged, not reconciled
+        f"Sources differ on the incident type: explosion [{A0}], armed attack [{A4}]",
         "Russian forces casualties disputed: Russian Defense Ministry via Interfax "
-        f"[{A0}]: 2 injured; the article itself [{A4}]: 1 injured"
+        f"[{A0}]: 2 injured; the article itself [{A4}]: 1 injured",
     ]
 
 
@@ -275,7 +277,10 @@ def test_date_and_type_compatibility() -> None:
     )
     assert compare_types(IncidentType.other, IncidentType.explosion_unspecified) == (True, None)
     assert compare_types(IncidentType.no_incident, IncidentType.other) == (False, None)
-    assert compare_types(IncidentType.rocket_rpg_or_gunfire, IncidentType.roadside_bomb)[0] is False
+    assert compare_types(IncidentType.shelling_or_missile, IncidentType.roadside_bomb)[0] is False
+    # one report's "attack" (an armed clash) can be another's roadside bomb, never a protest
+    assert compare_types(IncidentType.armed_clash, IncidentType.roadside_bomb) == (True, None)
+    assert compare_types(IncidentType.armed_clash, IncidentType.protest_obstruction)[0] is False
 
 
 def test_victim_sides_and_best_figure_rule() -> None:

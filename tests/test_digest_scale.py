@@ -16,7 +16,7 @@ from summarizer.api import read_results, summarize_files
 from summarizer.briefing.blocking import candidate_pairs
 from summarizer.briefing.merge import LINK_SCORE, build_digest, compare
 from summarizer.errors import InputError
-from summarizer.schema import ArticleRecord
+from summarizer.schema import SCHEMA_VERSION, ArticleRecord
 from summarizer.settings import Settings
 from summarizer.store import Store
 
@@ -168,7 +168,7 @@ def test_a_damaged_store_row_and_another_store_version_are_reported(
     lines = [line for line in err.splitlines() if line.startswith("warning:")]
     assert len(lines) == 2 and "Traceback" not in err
     assert f"{seeds[0].article_id}: not a valid record" in lines[0]
-    assert f"{seeds[1].article_id}: record schema 0.9, not 1.0; skipped" in lines[1]
+    assert f"{seeds[1].article_id}: record schema 0.9, not {SCHEMA_VERSION}; skipped" in lines[1]
     con = duckdb.connect(str(path))
     con.execute("UPDATE meta SET value = '0' WHERE key = 'store_version'")
     con.close()
@@ -190,7 +190,7 @@ def test_a_bad_jsonl_line_or_older_record_is_reported_and_skipped(
     code, out, err = cli("digest", str(path), "--format", "json")
     assert code == 0 and json.loads(out)["articles"] == [r.article_id for r in seeds[:2]]
     assert f"{path}:3: not JSON; skipped" in err
-    assert f"{path}:4: a record of schema 0.1, not 1.0; skipped" in err
+    assert f"{path}:4: a record of schema 0.1, not {SCHEMA_VERSION}; skipped" in err
     with pytest.raises(InputError, match=":3: not JSON"):
         read_results(path)  # scoring stays strict
 

@@ -43,11 +43,11 @@ EVENTS: dict[str, list[Row]] = {
     "003": [(24, T.no_incident, O.completed, R.main),
             (23, T.no_incident, O.completed, R.background),
             (21, T.suicide_bombing, O.unknown, R.background)],
-    "004": [(26, T.other, O.unknown, R.background)],  # a report on plans: no main event
+    "004": [(26, T.armed_clash, O.unknown, R.background)],  # a report on plans: no main event
     "mali_convoy_ied.txt": [(None, T.roadside_bomb, O.called_off, R.main)],
     "syria_patrol_stones.txt": [(112, T.protest_obstruction, O.completed, R.main)],
     "monitors_landmine.txt": [(None, T.landmine, O.called_off, R.main),
-                              (41, T.rocket_rpg_or_gunfire, O.unknown, R.background)],
+                              (41, T.armed_clash, O.unknown, R.background)],
 }  # fmt: skip
 
 # the sentence ids of each event
@@ -261,12 +261,28 @@ def test_an_event_after_the_lead_is_background() -> None:
         ("The lead vehicle hit an IED.", T.roadside_bomb),
         ("The convoy struck an improvised explosive device.", T.roadside_bomb),
         ("A patrol struck a landmine on a dirt track.", T.landmine),
-        ("Gunmen opened fire on the convoy.", T.rocket_rpg_or_gunfire),
-        ("The patrol came under small-arms fire.", T.rocket_rpg_or_gunfire),
-        ("An RPG hit the second vehicle.", T.rocket_rpg_or_gunfire),
+        ("Gunmen opened fire on the convoy.", T.armed_clash),
+        ("The patrol came under small-arms fire.", T.armed_clash),
+        ("An RPG hit the second vehicle.", T.shelling_or_missile),
         # shape: "shooting at", "fired into/at" (a soldier shooting at a convoy's vehicles)
-        ("A soldier fired into the air before shooting at the convoy.", T.rocket_rpg_or_gunfire),
-        ("Guards fired at the patrol's vehicles.", T.rocket_rpg_or_gunfire),
+        ("A soldier fired into the air before shooting at the convoy.", T.armed_clash),
+        ("Guards fired at the patrol's vehicles.", T.armed_clash),
+        # ACLED's sub-event types: an ambush with no device named is an armed clash; mortars
+        # are shelling; a grenade, an air or drone strike, an abduction and a robbery are their own
+        ("The convoy was ambushed near Gao on Monday.", T.armed_clash),
+        ("Mortar rounds landed near the patrol base.", T.shelling_or_missile),
+        ("A grenade was thrown at the patrol.", T.grenade),
+        ("A drone strike hit the convoy on the highway.", T.air_or_drone_strike),
+        ("Militants abducted three soldiers from the convoy.", T.abduction),
+        ("Armed men disarmed a UN patrol and robbed it of its weapons.", T.looting_or_robbery),
+        # an attack by a crowd is crowd violence, not an armed clash
+        ("A group of villagers wielding rods attacked the patrol.", T.protest_obstruction),
+        ("The patrol was attacked by a group of armed fighters.", T.armed_clash),
+        # an abduction is the event when told first, not when it follows the attack
+        ("Ten peacekeepers were detained by armed men near the border.", T.abduction),
+        ("Militants attacked the convoy. Police later detained two suspects.", T.armed_clash),
+        # a device named first wins over the gunfire that followed it
+        ("A roadside bomb hit the convoy before militants opened fire.", T.roadside_bomb),
         (
             "Protesters threw stones at the patrol, which completed its route.",
             T.protest_obstruction,
@@ -278,7 +294,7 @@ def test_an_event_after_the_lead_is_background() -> None:
         ("Residents intercepted a joint patrol on the highway.", T.protest_obstruction),
         ("An armoured vehicle overturned on the road.", T.vehicle_collision),
         ("A Turkish vehicle was hit by a blast.", T.explosion_unspecified),
-        ("A Russian soldier was slightly injured in an assault.", T.other),
+        ("A Russian soldier was slightly injured in an assault.", T.armed_clash),
         ("No incidents whatsoever were reported during the patrol.", T.no_incident),
         ("The joint patrol completed its entire route.", T.no_incident),
         ("The joint patrol set off from Tronba.", T.no_incident),

@@ -278,9 +278,7 @@ def test_an_unnamed_blast_takes_the_device_a_later_sentence_names() -> None:
     ev = "An explosion hit a convoy on the highway. A mine exploded under the convoy's truck."
     assert _refined_type(IncidentType.explosion_unspecified, ev) == IncidentType.landmine
     # an "other" event takes what its evidence names; a named type stays
-    assert _refined_type(IncidentType.other, "Gunmen opened fire.") == (
-        IncidentType.rocket_rpg_or_gunfire
-    )
+    assert _refined_type(IncidentType.other, "Gunmen opened fire.") == IncidentType.armed_clash
     assert _refined_type(IncidentType.protest_obstruction, "Gunmen opened fire.") == (
         IncidentType.protest_obstruction
     )
@@ -338,7 +336,7 @@ def test_an_earlier_attack_recalled_in_its_own_sentence_is_a_background_event() 
         ([1, 2], Role.main),
         ([5, 6], Role.background),
     ]
-    assert facts[1].event.incident_type == IncidentType.rocket_rpg_or_gunfire
+    assert facts[1].event.incident_type == IncidentType.armed_clash
 
 
 def test_an_earlier_clash_with_no_patrol_or_vehicle_is_no_event() -> None:
@@ -379,3 +377,16 @@ def test_an_event_on_another_weekday_is_not_the_lead_told_again() -> None:
     # when the lead names no weekday, a weekday opening may be the lead's own day
     same = clean("x", text.replace(" on Sunday", ""))
     assert len(reconcile(same, find_events(same), None, [])) == 1
+
+
+def test_a_later_event_of_the_same_type_in_another_town_is_not_the_lead_told_again() -> None:
+    text = (
+        "Protesters stone patrol in Amuda\n\n"
+        "Protesters threw stones at a joint patrol in Amuda on Tuesday, the observatory said. "
+        "The patrol withdrew from the area. "
+        "Protesters also threw stones at a convoy in Darbasiyah, local media reported."
+    )
+    segments = _segments(text)
+    assert len(segments) == 2, segments
+    same_town = text.replace("in Darbasiyah", "in Amuda")
+    assert len(_segments(same_town)) == 1

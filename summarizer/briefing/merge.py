@@ -254,6 +254,12 @@ def compare_places(a: PatrolIncident, b: PatrolIncident) -> tuple[int, str] | No
     return W_PLACE_DIFF, f"different places {pa} / {pb} (ratio {ratio})"
 
 
+# Types that are no armed attack: an armed clash in one report is never one of these in another.
+_NOT_AN_ATTACK = frozenset(
+    {IncidentType.protest_obstruction, IncidentType.vehicle_collision, IncidentType.no_incident}
+)
+
+
 def compare_types(a: IncidentType, b: IncidentType) -> tuple[bool, str | None]:
     if a == b:
         return True, (None if a == IncidentType.other else f"same type: {type_words(a)}")
@@ -261,6 +267,8 @@ def compare_types(a: IncidentType, b: IncidentType) -> tuple[bool, str | None]:
         return False, None
     if IncidentType.other in (a, b):
         return True, None
+    if IncidentType.armed_clash in (a, b) and not {a, b} & _NOT_AN_ATTACK:
+        return True, None  # one report's "attack" is another's roadside bomb
     if a in EXPLOSIVE_TYPES and b in EXPLOSIVE_TYPES:
         return True, "both explosive attacks"
     return False, None

@@ -20,7 +20,12 @@ _TYPE_WORDS = {
     IncidentType.suicide_bombing: "suicide bombing",
     IncidentType.landmine: "landmine",
     IncidentType.explosion_unspecified: "explosion",
-    IncidentType.rocket_rpg_or_gunfire: "rocket, RPG or gunfire attack",
+    IncidentType.armed_clash: "armed attack",
+    IncidentType.shelling_or_missile: "rocket, mortar or missile attack",
+    IncidentType.air_or_drone_strike: "air or drone strike",
+    IncidentType.grenade: "grenade attack",
+    IncidentType.abduction: "abduction",
+    IncidentType.looting_or_robbery: "robbery",
     IncidentType.protest_obstruction: "protest or obstruction",
     IncidentType.vehicle_collision: "vehicle collision",
     IncidentType.no_incident: "patrol without incident",
@@ -76,7 +81,11 @@ def _event(m: MergedIncident) -> str:
     if m.incident_type == IncidentType.no_incident:
         return f"{brief.capitalise(patrol)} went ahead without incident{tail}."
     verb = {
-        IncidentType.rocket_rpg_or_gunfire: f"{brief.capitalise(patrol)} came under fire",
+        IncidentType.armed_clash: f"{brief.capitalise(patrol)} came under fire",
+        IncidentType.shelling_or_missile: f"{brief.capitalise(patrol)} came under rocket, mortar "
+        "or missile fire",
+        IncidentType.abduction: f"People of {patrol} were abducted",
+        IncidentType.looting_or_robbery: f"{brief.capitalise(patrol)} was robbed",
         IncidentType.protest_obstruction: f"Protesters obstructed {patrol}",
         IncidentType.other: f"{brief.capitalise(patrol)} was attacked",
     }.get(m.incident_type)

@@ -10,7 +10,7 @@ news about patrols and convoys, and the model is then asked focused questions ab
   unless they place what they tell at another time ("earlier", "last month", "On July 4").
 - Sentences that state the same patrol ordinal belong to the same event; a different ordinal
   starts another event.
-- The incident type, outcome and role come from the event's own words (``TYPE_RULES``).
+- The incident type, outcome and role come from the event's own words (``reading.acts``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..reading.acts import acts
+from ..reading.lexicon import LEADING_ONLY_ACTS
 from ..reading.numbers import ORDINAL, read_number
 from ..reading.text import Article
 from ..schema import IncidentType, Outcome, ProgrammeStatus, Role
@@ -75,46 +77,6 @@ _MONTH = (
 # "August 12th" or "12th of August": a day of the month, not a patrol ordinal.
 _DAY_OF_MONTH = re.compile(rf"\b{_MONTH}\.?\s*$|^\s*(of\s+)?{_MONTH}", re.I)
 
-# First match wins, in this order: a named device before a generic blast or attack.
-TYPE_RULES: list[tuple[IncidentType, re.Pattern[str]]] = [
-    (IncidentType.suicide_bombing, re.compile(r"\bsuicide\b", re.I)),
-    (IncidentType.vehicle_borne_bomb, re.compile(r"\b(car[- ]bomb\w*|vbied|vehicle-borne)", re.I)),
-    (
-        IncidentType.roadside_bomb,
-        re.compile(r"\b(roadside bomb\w*|ieds?|improvised explosive)", re.I),
-    ),
-    (IncidentType.landmine, re.compile(r"\b(land ?mines?|mine blast|mine explo\w*)\b", re.I)),
-    (
-        IncidentType.rocket_rpg_or_gunfire,
-        re.compile(
-            r"\b(rockets?|rpgs?|gunfire|small[- ]arms|gunmen|gun ?battles?|firefights?|shot|"
-            r"shooting|"
-            r"fired (?:on|at|into|upon)|opened fire|sniper|mortars?|"
-            r"missiles?)\b",
-            re.I,
-        ),
-    ),
-    (
-        IncidentType.protest_obstruction,
-        re.compile(
-            r"\b(stones?|ston(?:ed|ing)|stone-throwing|protesters?|blocked the road|intercept\w*|"
-            r"demonstrators?)\b",
-            re.I,
-        ),
-    ),
-    (
-        IncidentType.vehicle_collision,
-        re.compile(r"\b(collid\w*|collision|overturn\w*|crash\w*)\b", re.I),
-    ),
-    (
-        IncidentType.explosion_unspecified,
-        re.compile(r"\b(explo\w*|blast\w*|bomb\w*|detonat\w*)\b", re.I),
-    ),
-    (
-        IncidentType.other,
-        re.compile(r"\b(attack\w*|assault\w*|ambush\w*|targeted|injur\w*|wound\w*)\b", re.I),
-    ),
-]
 NO_INCIDENT = re.compile(
     r"\b(no incidents?|without (any )?incidents?|complet\w* (its|the|their)( entire| full)? route|"
     r"to complete the route|went as planned|passed (off )?peacefully)\b",
@@ -178,6 +140,7 @@ class Event:
     outcome: Outcome = Outcome.unknown
     role: Role = Role.background
     elsewhere_in_time: bool = False  # its first sentence places it earlier ("last week")
+    named_act: bool = False  # its type comes from a named device or act, not "an attack"
 
     @property
     def anchor(self) -> int:
@@ -277,7 +240,9 @@ def describe(article: Article, ev: Event) -> Event:
     text = " ".join(t.text for i in ev.sentences if (t := article.sentence(i)))
     first = article.sentence(ev.sentences[0]) if ev.sentences else None
     ev.elsewhere_in_time = bool(first and elsewhere_in_time(first.text))
-    ev.incident_type = incident_type(text)
+    ev.incident_type, ev.named_act = typed(
+        "\n".join(t.text for i in ev.sentences if (t := article.sentence(i)))
+    )
     ev.outcome = next((o for o, rx in OUTCOME_RULES if rx.search(text)), Outcome.unknown)
     if ev.patrol_number is None:
         ords = set().union(*(ordinals(t.text) for i in ev.sentences if (t := article.sentence(i))))
@@ -292,19 +257,31 @@ def in_lead(article: Article, ids: Sequence[int]) -> bool:
 
 
 def incident_type(text: str) -> IncidentType:
-    """The type its words give: the named device mentioned first (headline and lead come
-    first), else a blast, else an attack; a patrol described as uneventful, or with no word of
-    anything happening to it, is 'no_incident'."""
-    devices = [(m.start(), t) for t, rx in TYPE_RULES[:-2] if (m := rx.search(text))]
-    if devices:
-        return min(devices)[1]
-    for itype, rx in TYPE_RULES[-2:]:
-        if rx.search(text):
-            return itype
+    """The type its words give (``reading.acts``): the named act written first (headline and
+    lead come first: a device, a weapon, an abduction, a protest), else a blast, else an attack
+    or ambush; a patrol described as uneventful, or with no word of anything happening to it,
+    is 'no_incident'."""
+    return typed(text)[0]
+
+
+def typed(text: str) -> tuple[IncidentType, bool]:
+    """``incident_type``, and whether a named act gave it (not a bare "attack" or "blast")."""
+    found = acts(text)
+    if found and found[0].kind in LEADING_ONLY_ACTS:
+        return IncidentType(found[0].kind), True
+    named = [a for a in found if not a.generic and a.kind not in LEADING_ONLY_ACTS]
+    if named:
+        return IncidentType(named[0].kind), True
+    if any(a.kind == "explosion_unspecified" for a in found):
+        return IncidentType.explosion_unspecified, False
+    attack = next((a for a in found if a.kind == "armed_clash"), None)
+    if attack is not None:  # an attack with no weapon named; by a crowd, a protest
+        kind = IncidentType.protest_obstruction if attack.by_crowd else IncidentType.armed_clash
+        return kind, False
     if NO_INCIDENT.search(text) or not EVENT_WORDS.search(text):
         # "another joint patrol took place along the route": nothing happened to it
-        return IncidentType.no_incident
-    return IncidentType.other
+        return IncidentType.no_incident, False
+    return IncidentType.other, False
 
 
 # The programme starts with patrols in the plural or its first patrol; "the patrol was launched

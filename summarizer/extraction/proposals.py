@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ..reading.figures import counted_people, figures
 from ..reading.text import Article
 from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
+from . import places
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
 from .evidence import (
     EVENT_WORDS,
@@ -284,15 +285,36 @@ def _retells(article: Article, ids: list[int], main_ids: list[int]) -> bool:
     return False
 
 
-def _compatible(a: IncidentType, b: IncidentType) -> bool:
-    return a == b or IncidentType.other in (a, b) or {a, b} <= EXPLOSIVE_TYPES
+def _compatible(a: Event, b: Event) -> bool:
+    """Whether two events' types can tell one event: the same type, either one "other" or a
+    bare "attack" (no weapon named), or two explosives."""
+    x, y = a.incident_type, b.incident_type
+
+    def bare(e: Event) -> bool:
+        return e.incident_type in (IncidentType.other, IncidentType.armed_clash) and not e.named_act
+
+    return x == y or bare(a) or bare(b) or {x, y} <= EXPLOSIVE_TYPES
+
+
+def _towns(article: Article, ids: list[int]) -> set[str]:
+    """The towns an event's sentences place it in ("in X", "near X"), from the parse."""
+    text = "\n".join(s.text for i in ids if (s := article.sentence(i)))
+    found, _ = places.candidates(text)
+    return {c.name.lower() for c in found if c.role == "place" and c.placed}
+
+
+def _other_place(article: Article, ids: list[int], main_ids: list[int]) -> bool:
+    """Whether an event is placed in towns the main event's sentences do not name: another
+    event, not the main one told again."""
+    mine, main = _towns(article, ids), _towns(article, main_ids)
+    return bool(mine and main and not mine & main)
 
 
 def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> None:
     """News restates its lead further down ("What happened? Militants attacked a convoy..."):
     a later event of a compatible type, with no other patrol number and nothing placing it at
-    another time (a time word, or a weekday the main event does not name), is the main event
-    told again. A sentence that repeats most of the words of a
+    another time (a time word, or a weekday the main event does not name) or in other towns, is
+    the main event told again. A sentence that repeats most of the words of a
     lead sentence tells the main event again even with a time word ("last month", "on Sept. 26"
     after a lead that gave no date)."""
     for f in list(facts):
@@ -301,9 +323,10 @@ def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> No
             f is main
             or (ev.elsewhere_in_time and not _retells(article, ev.sentences, main.event.sentences))
             or other_day(article, ev.sentences, main.event.sentences)
+            or _other_place(article, ev.sentences, main.event.sentences)
             or ev.anchor < main.event.anchor
             or (ev.patrol_number is not None and ev.patrol_number != main.event.patrol_number)
-            or not _compatible(ev.incident_type, main.event.incident_type)
+            or not _compatible(ev, main.event)
         ):
             continue
         main.event.sentences = sorted(set(main.event.sentences) | set(ev.sentences))

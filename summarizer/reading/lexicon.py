@@ -63,3 +63,43 @@ ACTS = frozenset({
     "lay", "trigger", "set", "throw", "stone", "block", "assault", "open", "abduct", "kidnap",
     "loot", "rob", "seize", "burn", "torch", "claim",
 })  # fmt: skip
+
+# What happened to a patrol, as the words name it: each kind of act with the lemmas (or lemma
+# phrases) that name it. ``reading.acts`` finds them in the parse; the first named act of an
+# event decides its type (``extraction.evidence.incident_type``). NAMED acts are compared by
+# position; the GENERIC ones count only where no named act is written.
+NAMED_ACTS: dict[str, tuple[str, ...]] = {
+    "suicide_bombing": ("suicide",),
+    "vehicle_borne_bomb": ("car bomb", "car bombing", "car - bomb", "vbied", "vehicle - borne",
+                           "truck bomb"),
+    "roadside_bomb": ("roadside bomb", "ied", "improvised explosive", "roadside device"),
+    "landmine": ("landmine", "land mine", "mine"),
+    "shelling_or_missile": ("rocket", "rpg", "mortar", "missile", "shell", "shelling",
+                            "artillery"),
+    "air_or_drone_strike": ("airstrike", "air strike", "air raid", "drone", "uav",
+                            "unmanned aerial vehicle", "warplane"),
+    "grenade": ("grenade",),
+    "armed_clash": ("gunfire", "small arm", "small - arm", "gunman", "gun battle", "gunbattle",
+                    "firefight", "shoot", "shot", "shooting", "open fire", "sniper",
+                    "exchange of fire", "fire on", "fire at", "fire upon", "fire into"),
+    "abduction": ("abduct", "abduction", "kidnap", "kidnapping", "hostage", "detain",
+                  "capture"),
+    "looting_or_robbery": ("loot", "looting", "rob", "robbery", "steal", "disarm"),
+    "protest_obstruction": ("stone", "stone - throwing", "protester", "demonstrator", "protest",
+                            "crowd", "mob", "riot", "block the road", "intercept"),
+    "vehicle_collision": ("collide", "collision", "overturn", "crash"),
+}  # fmt: skip
+# Acts that are the event only when the article tells them first (an ambush in which trucks are
+# also seized is an ambush; "suspects were detained" after an attack is a follow-on).
+LEADING_ONLY_ACTS = frozenset({"abduction", "looting_or_robbery"})
+# Who attacks when an attack is crowd violence ("a group of civilians wielding rods attacked the
+# patrol"): the attack is a protest or obstruction, not an armed clash.
+CROWD = frozenset({
+    "civilian", "crowd", "mob", "resident", "villager", "protester", "demonstrator", "youth",
+    "local", "people", "inhabitant",
+})  # fmt: skip
+GENERIC_ACTS: dict[str, tuple[str, ...]] = {
+    "explosion_unspecified": ("explosion", "explode", "blast", "bomb", "bombing", "detonate",
+                              "explosive"),
+    "armed_clash": ("ambush", "attack", "assault", "raid"),
+}  # fmt: skip
