@@ -111,6 +111,7 @@ def _event(**change: object) -> FullEventDraft:
         "claims": [
             FullClaimDraft(
                 sentence=2,
+                continued_in=[],
                 claimant="a mission spokesman",
                 reported_via=None,
                 victims="peacekeepers",
@@ -142,6 +143,7 @@ def test_trusted_assembly_drops_what_the_article_does_not_bear_out() -> None:
     article = clean("k.txt", RAW)
     claim = FullClaimDraft(
         sentence=2,
+        continued_in=[],
         claimant="the Malian army",
         reported_via=None,
         victims="peacekeepers",
@@ -160,6 +162,32 @@ def test_trusted_assembly_drops_what_the_article_does_not_bear_out() -> None:
     what = " ".join(d.what for d in record.dropped)
     for refused in ("the Malian army", "killed", "Timbuktu", "Atlantis"):
         assert refused in what
+
+
+def test_a_claim_may_give_its_figures_over_two_sentences() -> None:
+    raw = (
+        "A convoy hit a mine near Gao, the army said.\n\n"
+        "One soldier was killed, an army spokesman said.\n\n"
+        "Three others were wounded and flown to Bamako."
+    )
+    claim = FullClaimDraft(
+        sentence=2,
+        continued_in=[3],
+        claimant="an army spokesman",
+        reported_via=None,
+        victims="soldiers",
+        killed=1,
+        injured=3,
+        stated_as=None,
+    )
+    event = _event(sentences=[1, 2, 3], claims=[claim], blamed=None, place="Gao")
+    record = assemble_full(clean("g.txt", raw), FullArticleAnswer(events=[event], programme=[]))
+    (kept,) = record.incidents[0].casualty_claims
+    assert (kept.killed, kept.injured) == (1, 3)
+    assert [q.text for q in kept.evidence] == [
+        "One soldier was killed, an army spokesman said.",
+        "Three others were wounded and flown to Bamako.",
+    ]
 
 
 def test_perfect_full_answers_reproduce_the_seed_gold() -> None:

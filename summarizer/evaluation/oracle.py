@@ -109,9 +109,11 @@ def _full_event(article: Article, incident: PatrolIncident) -> FullEventDraft | 
     for claim in incident.casualty_claims:
         where = _claim_sentence(article, claim)
         if where is not None:
+            others = [i for i in sentence_ids(article, claim.evidence) if i != where]
             claims.append(
                 FullClaimDraft(
                     sentence=where,
+                    continued_in=others[:3],
                     claimant=claim.claimant,
                     reported_via=claim.reported_via,
                     victims=claim.victims,

@@ -57,8 +57,13 @@ class ArticleAnswer(BaseModel):
 
 
 class FullClaimDraft(ClaimDraft):
-    """One source's figure for one group of people killed or injured, in one sentence."""
+    """One source's figure for one group of people killed or injured."""
 
+    continued_in: list[int] = Field(
+        max_length=3,
+        description="Ids of other sentences of the same statement that give its figures "
+        "('One soldier was killed.' then 'Two others were wounded.'); usually empty.",
+    )
     victims: str | None = Field(description="Whose people, as written, e.g. 'Russian soldiers'.")
     reported_via: str | None = Field(
         description="The outlet or agency that relays the claimant's words, if any."

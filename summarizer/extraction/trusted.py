@@ -7,8 +7,8 @@ overridden by the parse. What is checked is only what the article can check:
 - sentence ids must be the article's; evidence is those sentences, quoted exactly;
 - a name (place, road, province, claimant, relay, victims, the blamed group and who blames it)
   must be written in the article, else it is dropped and reported;
-- a figure must be written in its claim's sentence (a zero where the sentence says no one was
-  hurt), else it is dropped and reported;
+- a figure must be written in its claim's sentences (a zero where they say no one was hurt),
+  else it is dropped and reported;
 - a country must be one the gazetteer knows; date words are resolved against the article's
   anchor (``reading.when``) as the rules' dates are; coordinates come from the gazetteer.
 
@@ -74,36 +74,37 @@ class _Checker:
         self.dropped.append(DroppedFact(what=f"{what} {v!r}", reason="not written in the article"))
         return None
 
-    def figure(self, value: int | None, sid: int, what: str) -> int | None:
-        """The model's figure when its sentence writes it (or says no one was hurt, for 0)."""
+    def figure(self, value: int | None, ids: list[int], what: str) -> int | None:
+        """The model's figure when its sentences write it (or say no one was hurt, for 0)."""
         if value is None:
             return None
-        s = self.article.sentence(sid)
-        text = s.text if s else ""
-        if value == 0:
-            ok = any(f.zero for f in figures(text)) or bool(
-                _NEGATION & {w.strip(".,;:").lower() for w in text.split()}
-            )
-        else:
-            written = {q.value for q in find_quantities(text)}
-            ok = value in written or value in {f.value for f in figures(text)}  # "a soldier"
-        if ok:
-            return value
+        for sid in ids:
+            s = self.article.sentence(sid)
+            text = s.text if s else ""
+            if value == 0:
+                ok = any(f.zero for f in figures(text)) or bool(
+                    _NEGATION & {w.strip(".,;:").lower() for w in text.split()}
+                )
+            else:
+                written = {q.value for q in find_quantities(text)}
+                ok = value in written or value in {f.value for f in figures(text)}  # "a soldier"
+            if ok:
+                return value
         self.dropped.append(
-            DroppedFact(what=f"{what}={value}", reason=f"sentence [{sid}] does not write it")
+            DroppedFact(what=f"{what}={value}", reason=f"sentences {ids} do not write it")
         )
         return None
 
 
 def _claim(c: FullClaimDraft, check: _Checker, where: str) -> CasualtyClaim | None:
-    quotes, _ = sentence_quotes(check.article, [c.sentence])
+    ids = list(dict.fromkeys([c.sentence, *c.continued_in]))
+    quotes, _ = sentence_quotes(check.article, sorted(ids))
     if not quotes:
-        check.dropped.append(
-            DroppedFact(what=f"claim ({where})", reason=f"no sentence {c.sentence}")
-        )
+        check.dropped.append(DroppedFact(what=f"claim ({where})", reason=f"no sentence {ids}"))
         return None
-    killed = check.figure(c.killed, c.sentence, f"killed ({where})")
-    injured = check.figure(c.injured, c.sentence, f"injured ({where})")
+    ids = [i for i in ids if check.article.sentence(i) is not None]
+    killed = check.figure(c.killed, ids, f"killed ({where})")
+    injured = check.figure(c.injured, ids, f"injured ({where})")
     stated_as = check.name(c.stated_as, f"stated_as ({where})")
     if killed is None and injured is None and stated_as is None:
         check.dropped.append(
