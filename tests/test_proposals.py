@@ -390,3 +390,19 @@ def test_a_later_event_of_the_same_type_in_another_town_is_not_the_lead_told_aga
     assert len(segments) == 2, segments
     same_town = text.replace("in Darbasiyah", "in Amuda")
     assert len(_segments(same_town)) == 1
+
+
+def test_patrols_spoken_of_only_as_a_kind_of_activity_are_no_event() -> None:
+    """Training 'regarding joint patrol activities' is the programme's business; a patrol that
+    went ahead is an event."""
+    training = (
+        "Joint training begins\n\n"
+        "The joint training of the two armies in Manbij regarding joint patrol activities has "
+        "begun as of today, the general said."
+    )
+    answer = ArticleAnswer(events=[_event([2], main=True)])
+    assert _segments(training, answer) == []
+    patrol = training.replace(
+        "regarding joint patrol activities has", "ended and the joint patrol has"
+    )
+    assert _segments(patrol, answer) != []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..reading import lexicon, parse
 from ..reading.figures import counted_people, figures
 from ..reading.text import Article
 from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
@@ -164,6 +165,7 @@ def reconcile(
         if draft.main and model_main is None:
             model_main = target
     _earlier_events(article, facts)
+    _no_patrol_went(article, facts, dropped)
     facts.sort(key=lambda f: f.event.anchor)
     _other_counts(article, facts)
     for f in facts:
@@ -176,6 +178,34 @@ def reconcile(
             _lede(article, facts, main)
         _restated(article, facts, main)
     return facts
+
+
+def _a_patrol_itself(text: str) -> bool:
+    """Whether a sentence speaks of a patrol or convoy itself ("the 24th joint patrol went
+    ahead"), not of a thing named after patrols ("training regarding joint patrol activities",
+    "the patrol route"): a patrol noun that heads its phrase."""
+    return any(
+        t.lemma_.lower() in lexicon.PATROL and t.dep_ not in ("compound", "amod", "nmod")
+        for t in parse.sentence(text)
+    )
+
+
+def _no_patrol_went(article: Article, facts: list[EventFacts], dropped: list[DroppedFact]) -> None:
+    """A patrol 'without incident' is an event only when a sentence of it speaks of a patrol or
+    convoy itself: training for patrols, a patrol route or patrol activities are the
+    programme's business, not a patrol that went out."""
+    for f in list(facts):
+        if f.event.incident_type != IncidentType.no_incident:
+            continue
+        texts = [s.text for i in f.event.sentences if (s := article.sentence(i))]
+        if not any(_a_patrol_itself(t) for t in texts):
+            facts.remove(f)
+            dropped.append(
+                DroppedFact(
+                    what=f"event in sentences {f.event.sentences}",
+                    reason="nothing happened, and no patrol or convoy itself is spoken of",
+                )
+            )
 
 
 def _earlier_events(article: Article, facts: list[EventFacts]) -> None:

@@ -103,3 +103,6 @@ GENERIC_ACTS: dict[str, tuple[str, ...]] = {
                               "explosive"),
     "armed_clash": ("ambush", "attack", "assault", "raid"),
 }  # fmt: skip
+
+# Nouns of one patrol or convoy: the event happens to what they name.
+PATROL = frozenset({"patrol", "convoy", "escort", "column", "motorcade"})
