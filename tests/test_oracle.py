@@ -236,3 +236,19 @@ def test_oracle_flag_misuse_is_one_line(cli: CliRun, args: tuple[str, ...]) -> N
     code, _, err = cli(*args)
     assert code != 0
     assert "--oracle" in err and "Traceback" not in err
+
+
+def test_the_recorded_full_answers_of_the_embedded_model_replay_grounded() -> None:
+    """The embedded 1.5B model's real answers to the full question (tests/cassettes/seeds-trust,
+    recorded with --trust-model): every article gets a valid record whose quotes are the
+    article's own words, and what its words do not bear out is reported, not kept."""
+    settings = Settings.resolve(
+        replay_dir=Path(__file__).parent / "cassettes" / "seeds-trust", trust_model=True
+    )
+    results = list(summarize_files([SEEDS], settings=settings))
+    assert all(r.record is not None and r.error is None for r in results)
+    report = evaluate({r.article_id: r.record for r in results}, gold=GOLD, articles=SEEDS)
+    assert report.figures["grounding_rate"] == 1.0
+    assert report.figures["schema_valid_rate"] == 1.0
+    reasons = {d.reason for r in results if r.record for d in r.record.dropped}
+    assert any("do not write it" in x for x in reasons)  # a figure not in its sentences
