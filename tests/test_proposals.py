@@ -406,3 +406,15 @@ def test_patrols_spoken_of_only_as_a_kind_of_activity_are_no_event() -> None:
         "regarding joint patrol activities has", "ended and the joint patrol has"
     )
     assert _segments(patrol, answer) != []
+
+
+def test_an_event_kept_apart_from_the_main_one_says_why() -> None:
+    text = (
+        "Protesters stone patrol in Amuda\n\n"
+        "Protesters threw stones at a joint patrol in Amuda on Tuesday, the observatory said. "
+        "The patrol withdrew from the area. "
+        "Protesters also threw stones at a convoy in Darbasiyah, local media reported."
+    )
+    main, other = _record(text).incidents
+    assert main.notes is None
+    assert other.notes == "separated from the main event: in other towns (Darbasiyah)"

@@ -385,6 +385,7 @@ def _incident(
             f.blamed, ev, where, dropped, crowd=itype == IncidentType.protest_obstruction
         ),
         outcome=f.event.outcome,
+        notes="; ".join(f.notes) or None,
         follow_on=[]
         if no_incident
         else _follow_on(article, _follow_on_ids(article, f, taken), where, dropped),

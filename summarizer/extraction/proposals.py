@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from ..reading import lexicon, parse
 from ..reading.figures import counted_people, figures
 from ..reading.text import Article
+from ..reading.when import expressions
 from ..schema import EXPLOSIVE_TYPES, DroppedFact, IncidentType, Outcome, Role
 from . import places
 from .drafts import ArticleAnswer, ClaimDraft, EventDraft
@@ -53,6 +54,7 @@ class EventFacts:
     blamed: str | None = None
     followed_by: list[int] = field(default_factory=list)
     origin: str = "rules"  # "rules", "model" or "both"
+    notes: list[str] = field(default_factory=list)  # why a boundary was drawn, when in doubt
 
     def take(self, draft: EventDraft) -> None:
         self.claims += draft.claims
@@ -330,14 +332,34 @@ def _towns(article: Article, ids: list[int]) -> set[str]:
     """The towns an event's sentences place it in ("in X", "near X"), from the parse."""
     text = "\n".join(s.text for i in ids if (s := article.sentence(i)))
     found, _ = places.candidates(text)
-    return {c.name.lower() for c in found if c.role == "place" and c.placed}
+    return {c.name for c in found if c.role == "place" and c.placed}
 
 
 def _other_place(article: Article, ids: list[int], main_ids: list[int]) -> bool:
     """Whether an event is placed in towns the main event's sentences do not name: another
     event, not the main one told again."""
-    mine, main = _towns(article, ids), _towns(article, main_ids)
+    mine = {t.lower() for t in _towns(article, ids)}
+    main = {t.lower() for t in _towns(article, main_ids)}
     return bool(mine and main and not mine & main)
+
+
+def _kept_apart(article: Article, ev: Event, main: Event) -> str | None:
+    """Why a later event is not the main event told again, in words for the analyst: another
+    time, another day, other towns, another patrol; None when nothing keeps them apart."""
+    if ev.elsewhere_in_time and not _retells(article, ev.sentences, main.sentences):
+        first = article.sentence(ev.sentences[0])
+        when = expressions(first.text) if first else []
+        return f"placed at another time ({when[0]})" if when else "placed at another time"
+    if other_day(article, ev.sentences, main.sentences):
+        return "told on another day"
+    if _other_place(article, ev.sentences, main.sentences):
+        towns = ", ".join(sorted(_towns(article, ev.sentences)))
+        return f"in other towns ({towns})"
+    if ev.patrol_number is not None and ev.patrol_number != main.patrol_number:
+        if main.patrol_number is None:
+            return f"patrol {ev.patrol_number}, while the main event names none"
+        return f"patrol {ev.patrol_number}, not {main.patrol_number}"
+    return None
 
 
 def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> None:
@@ -349,15 +371,13 @@ def _restated(article: Article, facts: list[EventFacts], main: EventFacts) -> No
     after a lead that gave no date)."""
     for f in list(facts):
         ev = f.event
-        if (
-            f is main
-            or (ev.elsewhere_in_time and not _retells(article, ev.sentences, main.event.sentences))
-            or other_day(article, ev.sentences, main.event.sentences)
-            or _other_place(article, ev.sentences, main.event.sentences)
-            or ev.anchor < main.event.anchor
-            or (ev.patrol_number is not None and ev.patrol_number != main.event.patrol_number)
-            or not _compatible(ev, main.event)
-        ):
+        if f is main or ev.anchor < main.event.anchor:
+            continue
+        apart = _kept_apart(article, ev, main.event)
+        if apart:
+            f.notes.append(f"separated from the main event: {apart}")
+            continue
+        if not _compatible(ev, main.event):
             continue
         main.event.sentences = sorted(set(main.event.sentences) | set(ev.sentences))
         main.event.patrol_number = main.event.patrol_number or ev.patrol_number
