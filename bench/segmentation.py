@@ -18,6 +18,12 @@
    ``--ask-each`` asks instead one question per sentence: does it tell the same incident as
    the first gold main sentence, a different one, or none?
 
+3. ``--pipeline DIR`` (no model): the pipeline's own segmentation, the recorded answers in DIR
+   replayed through the whole pipeline, against the same gold labels, per split of the corpus
+   manifest: each sentence labelled "main", "other" or "none" from the records' evidence.
+
+       python -m bench.segmentation --pipeline tests/cassettes/corpus
+
 Reports the label each sentence got against its gold label, the share that agree, and how
 many answers gave one label to every sentence. Nothing here is used by the extractor; it is
 the evidence for what the model's answer is trusted with (see the closing notes of issue 11).
@@ -78,6 +84,47 @@ def gold_labels(article: Article, gold: dict[str, Any]) -> dict[int, str]:
             for s in article.sentences:
                 if q["start"] < s.end and s.start < q["end"] and out[s.id] != "main":
                     out[s.id] = label
+    return out
+
+
+def record_labels(article: Article, record: Any) -> dict[int, str]:
+    """Each sentence's label from a record's incident evidence, as ``gold_labels`` reads gold."""
+    data = record.model_dump(mode="json") if record is not None else {"incidents": []}
+    return gold_labels(article, data)
+
+
+def pipeline(cassettes: Path, corpus: Path = Path("evals/corpus")) -> dict[str, Any]:
+    """Sentence labels of the replayed pipeline against gold, per split: agreement, and the
+    recall and precision of the main and the other ("background") sentences."""
+    from summarizer.api import summarize_files
+
+    rows = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+    split = {r["id"]: r["split"] for r in rows}
+    files = sorted((corpus / "articles").glob("*.txt"))
+    settings = Settings.resolve(replay_dir=cassettes, use_cache=False)
+    counts: dict[str, Counter[tuple[str, str]]] = {"dev": Counter(), "test": Counter()}
+    for path, result in zip(files, summarize_files(files, settings=settings), strict=True):
+        article = load_article(path)
+        gold = json.loads((corpus / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
+        want, got = gold_labels(article, gold), record_labels(article, result.record)
+        for sid, label in want.items():
+            counts[split[path.stem]][(label, got[sid])] += 1
+    out: dict[str, Any] = {}
+    for name, c in counts.items():
+        total = sum(c.values())
+        figures: dict[str, Any] = {
+            "sentences": total,
+            "agreement": round(sum(v for (g, p), v in c.items() if g == p) / total, 3),
+        }
+        for label in ("main", "other"):
+            gold_n = sum(v for (g, _), v in c.items() if g == label)
+            pred_n = sum(v for (_, p), v in c.items() if p == label)
+            hit = c[(label, label)]
+            figures[f"{label}_recall"] = round(hit / gold_n, 3) if gold_n else None
+            figures[f"{label}_precision"] = round(hit / pred_n, 3) if pred_n else None
+            figures[f"{label}_gold"] = gold_n
+        figures["other_read_as_main"] = c[("other", "main")]
+        out[name] = figures
     return out
 
 
@@ -147,6 +194,7 @@ def ask_each(backend: Any, model: str, article: Article, first: int) -> dict[int
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cassettes", type=Path)
+    ap.add_argument("--pipeline", type=Path, metavar="CASSETTES")
     ap.add_argument("--probe", nargs="+", metavar="ARTICLE", help="corpus ids, e.g. c060")
     ap.add_argument(
         "--ask-each",
@@ -159,6 +207,8 @@ def main() -> None:
     args = ap.parse_args()
     if args.cassettes:
         print(json.dumps(answer_shapes(args.cassettes)))
+    if args.pipeline:
+        print(json.dumps(pipeline(args.pipeline), indent=1))
     if not args.probe:
         return
     settings = Settings.resolve(base_url=args.base_url, model=args.model, use_cache=False)
