@@ -76,11 +76,17 @@ def answer_shapes(cassettes: Path) -> dict[str, Any]:
 
 
 def gold_labels(article: Article, gold: dict[str, Any]) -> dict[int, str]:
-    """Each sentence's label from the gold evidence quotes (by character span)."""
+    """Each sentence's label from the gold evidence quotes (by character span): an incident's
+    own evidence, its claims' and its follow-ons' (the record quotes all three)."""
     out = {s.id: "none" for s in article.sentences}
     for inc in gold["incidents"]:
         label = "main" if inc["role"] == "main" else "other"
-        for q in inc["evidence"]:
+        quotes = [
+            *inc["evidence"],
+            *(q for c in inc["casualty_claims"] for q in c["evidence"]),
+            *(q for f in inc["follow_on"] for q in f["evidence"]),
+        ]
+        for q in quotes:
             for s in article.sentences:
                 if q["start"] < s.end and s.start < q["end"] and out[s.id] != "main":
                     out[s.id] = label
