@@ -8,6 +8,7 @@ as "IEDs" and "RPGs", which the lemmatizer keeps as written, match too).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -28,19 +29,29 @@ class Act:
     by_crowd: bool = False  # its doer is a crowd ("a group of civilians attacked ...")
 
 
+_lock = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
+def _matchers() -> tuple[list[PhraseMatcher], dict[int, str]]:
+    """The matchers (on lemmas, on lower-cased words) and the label of each match id. A match
+    id is the hash of its label, the same in every vocabulary, so the labels never depend on
+    which vocabulary a document was parsed with."""
     from spacy.matcher import PhraseMatcher
 
-    vocab = parse.nlp().vocab
-    by_lemma, by_word = PhraseMatcher(vocab, attr="LEMMA"), PhraseMatcher(vocab, attr="LOWER")
-    for prefix, table in (("named", lexicon.NAMED_ACTS), ("generic", lexicon.GENERIC_ACTS)):
-        for kind, terms in table.items():
-            docs = parse.read(terms)
-            by_lemma.add(f"{prefix}:{kind}", docs)
-            plural = [t + "s" for t in terms if " " not in t]
-            by_word.add(f"{prefix}:{kind}", parse.read([*terms, *plural]))
-    return by_lemma, by_word
+    with _lock:
+        vocab = parse.nlp().vocab
+        by_lemma = PhraseMatcher(vocab, attr="LEMMA")
+        by_word = PhraseMatcher(vocab, attr="LOWER")
+        labels: dict[int, str] = {}
+        for prefix, table in (("named", lexicon.NAMED_ACTS), ("generic", lexicon.GENERIC_ACTS)):
+            for kind, terms in table.items():
+                label = f"{prefix}:{kind}"
+                labels[vocab.strings.add(label)] = label
+                by_lemma.add(label, parse.read(terms))
+                plural = [t + "s" for t in terms if " " not in t]
+                by_word.add(label, parse.read([*terms, *plural]))
+        return [by_lemma, by_word], labels
 
 
 def _doers(verb: Token) -> list[Token]:
@@ -62,14 +73,14 @@ def acts(text: str) -> list[Act]:
     line, each line one parsed sentence)."""
     out: list[Act] = []
     offset = 0
-    matchers = _matchers()
+    matchers, labels = _matchers()
     for line in text.split("\n"):
         if line.strip():
             doc = parse.sentence(line)
             seen: set[tuple[int, str]] = set()
             for matcher in matchers:
                 for match_id, start, end in matcher(doc):
-                    prefix, kind = doc.vocab.strings[match_id].split(":", 1)
+                    prefix, kind = labels[match_id].split(":", 1)
                     span = doc[start:end]
                     if (span.start_char, kind) in seen:
                         continue

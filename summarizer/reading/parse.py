@@ -35,9 +35,18 @@ _lock = threading.Lock()
 _cache: OrderedDict[str, Doc] = OrderedDict()
 
 
-@lru_cache(maxsize=1)
+_load_lock = threading.Lock()
+
+
 def nlp() -> Language:
-    """The English pipeline, loaded once. The text categoriser is not used."""
+    """The English pipeline, loaded once, also when several threads ask at once (two loads
+    would give two vocabularies)."""
+    with _load_lock:
+        return _load()
+
+
+@lru_cache(maxsize=1)
+def _load() -> Language:
     try:
         import spacy
     except ImportError:  # pragma: no cover - a broken install
