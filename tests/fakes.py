@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from openai.types.chat import ChatCompletion, ChatCompletionMessage
-from openai.types.chat.chat_completion import Choice
-from openai.types.completion_usage import CompletionUsage
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel
 
 from summarizer.extraction.drafts import ArticleAnswer
+from summarizer.llm.backends import asked_schema, local_reply
 
 ANSWER_MODELS: dict[str, type[BaseModel]] = {m.__name__: m for m in (ArticleAnswer,)}
 Provider = Callable[[type[BaseModel]], BaseModel]
@@ -37,21 +36,5 @@ class SchemaFakeBackend:
 
     def create(self, **kwargs: Any) -> ChatCompletion:
         self.requests += 1
-        rf = kwargs.get("response_format") or {}
-        schema = rf.get("json_schema", {}).get("schema") or rf.get("schema") or {}
-        model = ANSWER_MODELS[str(schema.get("title"))]
-        content = self.provider(model).model_dump_json()
-        return ChatCompletion(
-            id="fake",
-            object="chat.completion",
-            created=0,
-            model=self.model_id,
-            choices=[
-                Choice(
-                    index=0,
-                    finish_reason="stop",
-                    message=ChatCompletionMessage(role="assistant", content=content),
-                )
-            ],
-            usage=CompletionUsage(prompt_tokens=0, completion_tokens=0, total_tokens=0),
-        )
+        model = ANSWER_MODELS[str(asked_schema(kwargs).get("title"))]
+        return local_reply(self.provider(model).model_dump_json(), self.model_id, "fake")

@@ -20,9 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from openai.types.chat import ChatCompletion, ChatCompletionMessage
-from openai.types.chat.chat_completion import Choice
-from openai.types.completion_usage import CompletionUsage
+from openai.types.chat import ChatCompletion
 
 from ..errors import InputError
 from ..extraction.drafts import (
@@ -35,6 +33,7 @@ from ..extraction.drafts import (
     FullEventDraft,
     ProgrammeDraft,
 )
+from ..llm.backends import asked_schema, local_reply
 from ..reading.numbers import find_quantities
 from ..reading.text import Article
 from ..schema import ArticleRecord, CasualtyClaim, PatrolIncident, Quote, Role
@@ -197,22 +196,8 @@ class OracleBackend:
         answers = next((a for text, a in self._answers.items() if text in asked), None)
         if answers is None:
             raise InputError("the oracle has no gold record for this article")
-        rf = kwargs.get("response_format") or {}
-        schema = rf.get("json_schema", {}).get("schema") or rf.get("schema") or {}
-        content = answers.get(str(schema.get("title")))
+        title = asked_schema(kwargs).get("title")
+        content = answers.get(str(title))
         if content is None:
-            raise InputError(f"the oracle cannot answer a {schema.get('title')} question")
-        return ChatCompletion(
-            id="oracle",
-            object="chat.completion",
-            created=0,
-            model=self.model_id,
-            choices=[
-                Choice(
-                    index=0,
-                    finish_reason="stop",
-                    message=ChatCompletionMessage(role="assistant", content=content),
-                )
-            ],
-            usage=CompletionUsage(prompt_tokens=0, completion_tokens=0, total_tokens=0),
-        )
+            raise InputError(f"the oracle cannot answer a {title} question")
+        return local_reply(content, self.model_id, "oracle")

@@ -41,6 +41,33 @@ class Backend(Protocol):
     def create(self, **kwargs: Any) -> ChatCompletion: ...
 
 
+def asked_schema(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The JSON schema a request's answer must follow (instructor's response_format)."""
+    rf = kwargs.get("response_format") or {}
+    schema = rf.get("json_schema", {}).get("schema") or rf.get("schema") or {}
+    return dict(schema)
+
+
+def local_reply(content: str, model: str, reply_id: str) -> ChatCompletion:
+    """A chat completion made in this process, not by a model (a test's fake, the oracle)."""
+    return ChatCompletion.model_validate(
+        {
+            "id": reply_id,
+            "object": "chat.completion",
+            "created": 0,
+            "model": model,
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": "stop",
+                    "message": {"role": "assistant", "content": content},
+                }
+            ],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+        }
+    )
+
+
 def to_json_object_schema(kwargs: dict[str, Any]) -> dict[str, Any]:
     """llama-cpp-python constrains decoding only for ``{"type": "json_object", "schema": ...}``
     and silently ignores instructor's ``json_schema`` form: rewrite it."""
