@@ -68,6 +68,13 @@ def _speaker(sentence: str, earlier: list[str] | None = None) -> tuple[str | Non
             ["Russia's Defence Ministry confirmed it."],
             ("Russia's Defence Ministry", None),
         ),
+        # a spokesman keeps the owner a noun names, not a pronoun's
+        (
+            "The army’s spokesman Colonel Jean Roe said two soldiers were killed.",
+            [],
+            ("army’s spokesman Colonel Jean Roe", None),
+        ),
+        ("Two soldiers were killed, its spokesman said.", [], ("spokesman", None)),
         # no reporting verb: the article's own voice
         ("Two soldiers were killed in the blast on Tuesday.", [], (None, None)),
         # the group that did it speaks for itself

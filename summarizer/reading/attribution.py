@@ -111,8 +111,8 @@ def _phrase(tok: Token) -> str:
         doc[lo].dep_ in ("det", "poss", "punct", "cc", "nummod")
         or doc[lo].lower_ in ("but", "however", "while", "and")
     ):
-        if doc[lo].dep_ == "poss" and doc[lo].pos_ == "PROPN":
-            break  # "Turkey's defence ministry" keeps its owner
+        if doc[lo].dep_ == "poss" and doc[lo].pos_ != "PRON":
+            break  # "Turkey's defence ministry", "the army's spokesman" keep their owner
         lo += 1
     while hi > lo and doc[hi].dep_ in ("punct", "cc"):
         hi -= 1
