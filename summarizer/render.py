@@ -200,6 +200,8 @@ def to_markdown(rec: ArticleRecord) -> str:
             lines.append(f"- **claim**: {_claim_text(c)} — “{c.evidence[0].text}”")
         for f in inc.follow_on:
             lines.append(f"- **then**: {f.description}")
+        if inc.notes:
+            lines.append(f"- **note**: {inc.notes}")
         lines += ["", "Evidence:", ""]
         lines += [f"> {q.text} `[{q.start}:{q.end}]`" for q in inc.evidence]
         lines.append("")

@@ -50,6 +50,8 @@ def test_markdown_and_csv(cli: CliRun) -> None:
     code, out, _ = cli("summarize", SEED, *REPLAY, "--format", "markdown")
     assert code == 0 and out.startswith("# Military vehicle attacked")
     assert "patrol 26" in out
+    # the 25th patrol says why it is not the main event told again
+    assert "- **note**: separated from the main event: patrol 25, not 26" in out
     code, out, _ = cli("summarize", SEED, *REPLAY, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 2
