@@ -88,6 +88,20 @@ RAW = (
 )
 
 
+def _claim(**change: object) -> FullClaimDraft:
+    values: dict[str, object] = {
+        "sentence": 2,
+        "continued_in": [],
+        "claimant": "a mission spokesman",
+        "reported_via": None,
+        "victims": "peacekeepers",
+        "killed": 1,
+        "injured": 4,
+        "stated_as": None,
+    }
+    return FullClaimDraft.model_validate(values | change)
+
+
 def _event(**change: object) -> FullEventDraft:
     values: dict[str, object] = {
         "sentences": [1, 2, 3],
@@ -107,18 +121,7 @@ def _event(**change: object) -> FullEventDraft:
         "blamed": "Islamic State in the Greater Sahara",
         "blame_status": AttributionStatus.claimed,
         "blamed_by": None,
-        "claims": [
-            FullClaimDraft(
-                sentence=2,
-                continued_in=[],
-                claimant="a mission spokesman",
-                reported_via=None,
-                victims="peacekeepers",
-                killed=1,
-                injured=4,
-                stated_as=None,
-            )
-        ],
+        "claims": [_claim()],
         "follow_on": [],
     }
     values.update(change)
@@ -140,16 +143,7 @@ def test_trusted_assembly_keeps_what_the_article_writes() -> None:
 
 def test_trusted_assembly_drops_what_the_article_does_not_bear_out() -> None:
     article = clean("k.txt", RAW)
-    claim = FullClaimDraft(
-        sentence=2,
-        continued_in=[],
-        claimant="the Malian army",
-        reported_via=None,
-        victims="peacekeepers",
-        killed=7,
-        injured=4,
-        stated_as=None,
-    )
+    claim = _claim(claimant="the Malian army", killed=7)
     answer = FullArticleAnswer(
         events=[_event(place="Timbuktu", country="Atlantis", claims=[claim])], programme=[]
     )
@@ -169,16 +163,7 @@ def test_a_claim_may_give_its_figures_over_two_sentences() -> None:
         "One soldier was killed, an army spokesman said.\n\n"
         "Three others were wounded and flown to Bamako."
     )
-    claim = FullClaimDraft(
-        sentence=2,
-        continued_in=[3],
-        claimant="an army spokesman",
-        reported_via=None,
-        victims="soldiers",
-        killed=1,
-        injured=3,
-        stated_as=None,
-    )
+    claim = _claim(continued_in=[3], claimant="an army spokesman", victims="soldiers", injured=3)
     event = _event(sentences=[1, 2, 3], claims=[claim], blamed=None, place="Gao")
     record = assemble_full(clean("g.txt", raw), FullArticleAnswer(events=[event], programme=[]))
     (kept,) = record.incidents[0].casualty_claims

@@ -1,18 +1,20 @@
 """ORACLE answers, built by hand from gold records: what a perfect model would answer.
 
 Nothing here is, or pretends to be, a model's output. For each article with a gold record, the
-answer to the pipeline's question (``ArticleAnswer``) is written from the gold: one event per gold
-incident, its sentences those that the gold evidence quotes, its place, blame, claims and
-follow-ons as the gold gives them. ``OracleBackend`` hands these answers to the pipeline in place
-of a model, so the rest of the pipeline (reconciling with the rules, reading figures, claimants
-and places from the parse, assembly, grounding, validation) runs for real.
+full answer (``FullArticleAnswer``, the ``--trust-model`` question) is written from the gold: one
+event per gold incident, its sentences those that the gold evidence quotes, every field as the
+gold gives it, each claim on the quoted sentence that writes its figures. The compact answer
+(``ArticleAnswer``) is the same answer cut to the compact schema. ``OracleBackend`` hands these
+answers to the pipeline in place of a model, so the rest of the pipeline (reconciling with the
+rules, reading figures, claimants and places from the parse, assembly, grounding, validation)
+runs for real.
 
 Scored against the same gold, the result shows what the pipeline itself loses when the model is
 perfect: the figure a user with a strong model behind ``--base-url`` can at best expect.
 
-Where the gold holds more than the answer schema allows (more than five incidents, ten sentences,
-four claims or three follow-on sentences), the answer keeps the first ones: a perfect model is
-held to the same schema.
+Where the gold holds more than an answer schema allows (its ``max_length``s: five events, ten
+sentences, four claims and three follow-on sentences in the compact schema), the answer keeps the
+first ones: a perfect model is held to the same schema.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from openai.types.chat import ChatCompletion
+from pydantic import BaseModel
 
 from ..errors import InputError
 from ..extraction.drafts import (
@@ -38,11 +41,13 @@ from ..reading.numbers import find_quantities
 from ..reading.text import Article
 from ..schema import ArticleRecord, CasualtyClaim, PatrolIncident, Quote, Role
 
-MAX_EVENTS = 5
-MAX_SENTENCES = 10
-MAX_CLAIMS = 4
-MAX_FOLLOWED = 3
-MAX_FULL_SENTENCES = 20
+
+def _most(model: type[BaseModel], name: str) -> int:
+    """The most items a field of an answer schema allows (its ``max_length``)."""
+    for rule in model.model_fields[name].metadata:
+        if (most := getattr(rule, "max_length", None)) is not None:
+            return int(most)
+    raise ValueError(f"{model.__name__}.{name} sets no max_length")
 
 
 def sentence_ids(article: Article, quotes: Iterable[Quote]) -> list[int]:
@@ -69,36 +74,20 @@ def _claim_sentence(article: Article, claim: CasualtyClaim) -> int | None:
     return max(ids, key=lambda i: (written(i), -i), default=None)
 
 
-def _event(article: Article, incident: PatrolIncident) -> EventDraft | None:
-    ids = sentence_ids(article, incident.evidence)
-    claims: list[ClaimDraft] = []
-    for claim in incident.casualty_claims[:MAX_CLAIMS]:
-        where = _claim_sentence(article, claim)
-        if where is None:
-            continue
-        claims.append(
-            ClaimDraft(
-                sentence=where,
-                claimant=claim.claimant,
-                killed=claim.killed,
-                injured=claim.injured,
-            )
-        )
-    followed: list[int] = []
-    for step in incident.follow_on:
-        for i in sentence_ids(article, step.evidence):
-            if i not in followed:
-                followed.append(i)
-    ids = ids or sorted({c.sentence for c in claims})
-    if not ids:
-        return None
+def _compact(full: FullEventDraft) -> EventDraft:
+    """The compact answer's event: the full one's sentences, place, blame, claims and the
+    sentences of its follow-ons, within the compact schema's limits."""
+    followed = list(dict.fromkeys(f.sentence for f in full.follow_on))
     return EventDraft(
-        sentences=ids[:MAX_SENTENCES],
-        main=incident.role == Role.main,
-        place=incident.location.place,
-        blamed=incident.perpetrator.name,
-        claims=claims,
-        followed_by=followed[:MAX_FOLLOWED],
+        sentences=full.sentences[: _most(EventDraft, "sentences")],
+        main=full.main,
+        place=full.place,
+        blamed=full.blamed,
+        claims=[
+            ClaimDraft(sentence=c.sentence, claimant=c.claimant, killed=c.killed, injured=c.injured)
+            for c in full.claims[: _most(EventDraft, "claims")]
+        ],
+        followed_by=followed[: _most(EventDraft, "followed_by")],
     )
 
 
@@ -112,7 +101,7 @@ def _full_event(article: Article, incident: PatrolIncident) -> FullEventDraft | 
             claims.append(
                 FullClaimDraft(
                     sentence=where,
-                    continued_in=others[:3],
+                    continued_in=others[: _most(FullClaimDraft, "continued_in")],
                     claimant=claim.claimant,
                     reported_via=claim.reported_via,
                     victims=claim.victims,
@@ -131,7 +120,7 @@ def _full_event(article: Article, incident: PatrolIncident) -> FullEventDraft | 
         return None
     loc, who = incident.location, incident.perpetrator
     return FullEventDraft(
-        sentences=ids[:MAX_FULL_SENTENCES],
+        sentences=ids[: _most(FullEventDraft, "sentences")],
         main=incident.role == Role.main,
         incident_type=incident.incident_type,
         outcome=incident.outcome,
@@ -148,8 +137,8 @@ def _full_event(article: Article, incident: PatrolIncident) -> FullEventDraft | 
         blamed=who.name,
         blame_status=who.status,
         blamed_by=who.attributed_by,
-        claims=claims[:16],
-        follow_on=follow_on[:10],
+        claims=claims[: _most(FullEventDraft, "claims")],
+        follow_on=follow_on[: _most(FullEventDraft, "follow_on")],
     )
 
 
@@ -157,17 +146,23 @@ def oracle_full_answer(article: Article, gold: ArticleRecord) -> FullArticleAnsw
     """The full answer (``--trust-model``) a perfect model would give, written from the gold."""
     events = [e for inc in gold.incidents if (e := _full_event(article, inc)) is not None]
     programme = [
-        ProgrammeDraft(status=p.status, sentences=ids[:5], date=p.date.text)
+        ProgrammeDraft(
+            status=p.status, sentences=ids[: _most(ProgrammeDraft, "sentences")], date=p.date.text
+        )
         for p in gold.programme
         if (ids := sentence_ids(article, p.evidence))
     ]
-    return FullArticleAnswer(events=events[:10], programme=programme[:10])
+    return FullArticleAnswer(
+        events=events[: _most(FullArticleAnswer, "events")],
+        programme=programme[: _most(FullArticleAnswer, "programme")],
+    )
 
 
 def oracle_answer(article: Article, gold: ArticleRecord) -> ArticleAnswer:
     """The answer a perfect model would give about ``article``, written from its gold record."""
-    events = [e for inc in gold.incidents if (e := _event(article, inc)) is not None]
-    return ArticleAnswer(events=events[:MAX_EVENTS])
+    full = oracle_full_answer(article, gold)
+    events = [_compact(e) for e in full.events]
+    return ArticleAnswer(events=events[: _most(ArticleAnswer, "events")])
 
 
 class OracleBackend:
