@@ -92,6 +92,19 @@ def test_record_then_replay_and_a_miss(tmp_path: Path) -> None:
         replay.create(messages=[{"role": "user", "content": "changed"}])
 
 
+def test_recording_into_a_directory_keeps_what_it_holds_and_asks_only_the_new(
+    tmp_path: Path,
+) -> None:
+    backend = CountingBackend()
+    settings = _settings(tmp_path, use_cache=False, record_dir=tmp_path / "rec")
+    CallLayer(settings, lambda: backend).create(messages=[{"role": "user", "content": "hi"}])
+    again = CallLayer(settings, lambda: backend)
+    again.create(messages=[{"role": "user", "content": "hi"}])
+    assert backend.calls == 1 and (again.stats.calls, again.stats.cached) == (0, 1)
+    again.create(messages=[{"role": "user", "content": "new"}])
+    assert backend.calls == 2 and len(list((tmp_path / "rec").glob("*.json"))) == 2
+
+
 def test_request_key_ignores_headers_and_keys() -> None:
     form = request_form("m", {"messages": [], "extra_headers": {"Authorization": "Bearer x"},
                               "api_key": "sk-secret"})  # fmt: skip

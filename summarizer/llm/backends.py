@@ -262,6 +262,11 @@ class CallLayer:
         if self._replay is not None:
             self.stats.cached += 1
             return ChatCompletion.model_validate(self._replay.require(key))
+        if self._record is not None and (kept := self._record.get(key)) is not None:
+            # recording into a directory that holds this request already: its answer is kept,
+            # so a new question is recorded beside the old ones without asking them again
+            self.stats.cached += 1
+            return ChatCompletion.model_validate(kept)
         if self._cache is not None:
             hit = self._cache.get(key)
             try:
