@@ -29,9 +29,11 @@ from ..reading.text import Article
 from ..schema import ArticleRecord, DropKind, DroppedFact
 from ..settings import Settings
 from .assemble import assemble
+from .dates import find_anchor, publication_date
 from .drafts import ArticleAnswer, FullArticleAnswer
 from .evidence import find_events, programme_statements
 from .proposals import reconcile
+from .segment import split
 from .trusted import assemble_full
 
 CHARS_PER_TOKEN = 3.5  # conservative for English news text with Qwen's tokenizer
@@ -173,6 +175,8 @@ class Extractor:
             return assemble_full(article, full, dropped)
         answer = self.ask(layer, article, ArticleAnswer, "task_events", {})
         facts = reconcile(article, find_events(article), answer, dropped)
+        published = publication_date(article.raw)
+        split(article, facts, find_anchor(article, published.as_date() if published else None))
         return assemble(article, facts, programme_statements(article), dropped)
 
     def ask(

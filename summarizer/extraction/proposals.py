@@ -55,6 +55,9 @@ class EventFacts:
     followed_by: list[int] = field(default_factory=list)
     origin: str = "rules"  # "rules", "model" or "both"
     notes: list[str] = field(default_factory=list)  # why a boundary was drawn, when in doubt
+    # sentences the model placed in this event in an answer that tells events apart (not a
+    # list of most of the article): its reading of them stands (``segment``)
+    read_by_model: set[int] = field(default_factory=set)
 
     def take(self, draft: EventDraft) -> None:
         self.claims += draft.claims
@@ -164,6 +167,8 @@ def reconcile(
             target = EventFacts(event=describe(article, Event(sentences=kept)), origin="model")
             facts.append(target)
         target.take(draft)
+        if informative:
+            target.read_by_model |= set(ids)
         if draft.main and model_main is None:
             model_main = target
     _earlier_events(article, facts)

@@ -106,3 +106,18 @@ GENERIC_ACTS: dict[str, tuple[str, ...]] = {
 
 # Nouns of one patrol or convoy: the event happens to what they name.
 PATROL = frozenset({"patrol", "convoy", "escort", "column", "motorcade"})
+
+# Words that set what a sentence tells apart from the event told before it ("another patrol",
+# "a similar blast", "in a separate attack", "an earlier ambush").
+OTHER_EVENT = frozenset({"another", "similar", "separate", "earlier", "previous", "prior"})
+FORCE_VEHICLES = frozenset({"vehicle", "truck", "tank", "jeep", "apc", "helicopter", "humvee"})
+# Who and what an incident on a patrol or convoy happens to, beside the patrol nouns: forces and
+# their vehicles ("a suicide bomber attacked a convoy", "two soldiers were killed", "an IED hit
+# a security forces vehicle"). A sentence that names none of them tells of somebody else.
+FORCES = frozenset({
+    "soldier", "serviceman", "servicewoman", "servicemember", "troop", "trooper", "peacekeeper",
+    "helmet", "monitor", "observer", "policeman", "policewoman", "police", "guard", "gendarme",
+    "marine", "commando", "paratrooper", "legionnaire", "conscript", "jawan", "personnel",
+    "force", "army", "military", "battalion", "unit", "mission", "contingent", "escort",
+    "militia", "militiaman", "ranger",
+}) | FORCE_VEHICLES  # fmt: skip
