@@ -18,6 +18,13 @@
    ``--ask-each`` asks instead one question per sentence: does it tell the same incident as
    the first gold main sentence, a different one, or none?
 
+   ``--verdict SHAPE`` asks instead about the sentences the parse proposes as the start of
+   another incident (after the lead, an act told anew: ``extraction.frames``), in one of the
+   question shapes in ``VERDICTS``, after the pipeline's own system prompt and article (so a
+   local model reuses the computed article): the confusion of gold label and answer.
+
+       python -m bench.segmentation --probe c003 c010 c036 c061 c084 --verdict earlier
+
 3. ``--pipeline DIR`` (no model): the pipeline's own segmentation, the recorded answers in DIR
    replayed through the whole pipeline, against the same gold labels, per split of the corpus
    manifest: each sentence labelled "main", "other" or "none" from the records' evidence.
@@ -197,6 +204,73 @@ def ask_each(backend: Any, model: str, article: Article, first: int) -> dict[int
     return out
 
 
+# Question shapes for ``--verdict``: the question after the article, and the answer's values
+# mapped to the gold labels. Measured with the embedded 1.5B on dev (issue 22's note).
+VERDICTS: dict[str, tuple[str, dict[str, str]]] = {
+    "three": (
+        'QUESTION about sentence [{sid}]: "{text}"\nThe article\'s main event is told in '
+        'sentences {main}.\nWhat does sentence [{sid}] tell?\n- "main": the main event itself, '
+        'told again or with more detail.\n- "other": a different incident that happened to a '
+        "patrol, convoy, troops or their vehicles, at another time or in another place (for "
+        'example an earlier attack).\n- "none": no incident: plans, talks, history, a general '
+        "statement or a reaction.",
+        {"main": "main", "other": "other", "none": "none"},
+    ),
+    "pair": (
+        "QUESTION. Two sentences of the article:\nA {main} (the main news)\n"
+        'B [{sid}]: "{text}"\nDoes sentence B tell a different incident from A (another day, '
+        "another place, an earlier attack), the same incident as A, or no incident at all?",
+        {"other": "other", "main": "main", "none": "none"},
+    ),
+    "time": (
+        "QUESTION. The main news of the article is in sentence(s) {main}.\n"
+        'Sentence [{sid}]: "{text}"\nWhen did the event of sentence [{sid}] happen: at the same '
+        "time as the main news, or before it (an earlier day, week, month or year)?",
+        {"other": "other", "main": "main", "none": "none"},
+    ),
+    "earlier": (
+        'QUESTION. Sentence [{sid}]: "{text}"\nIs sentence [{sid}] about an earlier incident '
+        "(one that happened on another, earlier day than the main news of sentences {main})?",
+        {"true": "other", "false": "main"},
+    ),
+}
+
+
+def verdicts(
+    backend: Any, model: str, article: Article, gold: dict[int, str], shape: str
+) -> Counter:
+    """The confusion (gold label, answer) over the sentences the frames propose."""
+    from summarizer.extraction.evidence import in_lead
+    from summarizer.extraction.extract import build_messages
+    from summarizer.extraction.frames import frame
+
+    question, values = VERDICTS[shape]
+    main = ", ".join(f"[{i}]" for i, label in gold.items() if label == "main") or "[1]"
+    base = build_messages(article, "task_events")
+    base[-1]["content"] = base[-1]["content"].rsplit("\n\n", 1)[0]  # the article, no question
+    schema = {
+        "type": "object",
+        "properties": {"answer": {"type": "string", "enum": list(values)}},
+        "required": ["answer"],
+    }
+    out: Counter = Counter()
+    for s in article.sentences:
+        if in_lead(article, [s.id]) or not frame(s.text, None).told:
+            continue
+        ask = question.format(sid=s.id, text=s.text, main=main)
+        messages = [base[0], {"role": "user", "content": f"{base[1]['content']}\n\n{ask}"}]
+        reply = backend.create(
+            model=model,
+            messages=messages,
+            response_format={"type": "json_schema", "json_schema": {"name": "a", "schema": schema}},
+            temperature=0.0,
+            max_tokens=16,
+        )
+        answer = json.loads(reply.choices[0].message.content or "{}").get("answer")
+        out[(gold[s.id], values.get(str(answer), "?"))] += 1
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cassettes", type=Path)
@@ -208,6 +282,7 @@ def main() -> None:
         help="ask one question per sentence (same incident as the first main sentence?) "
         "instead of one labelling question per article",
     )
+    ap.add_argument("--verdict", choices=sorted(VERDICTS), help="ask about proposed breaks")
     ap.add_argument("--base-url")
     ap.add_argument("-m", "--model")
     args = ap.parse_args()
@@ -220,11 +295,15 @@ def main() -> None:
     settings = Settings.resolve(base_url=args.base_url, model=args.model, use_cache=False)
     backend = make_backend(settings)
     agree = total = uniform = 0
+    confusion: Counter = Counter()
     for aid in args.probe:
         article = load_article(Path(glob.glob(str(CORPUS / "articles" / f"{aid}*"))[0]))
         gold = json.loads(Path(glob.glob(str(CORPUS / "gold" / f"{aid}*"))[0]).read_text())
         expected = gold_labels(article, gold)
         start = time.perf_counter()
+        if args.verdict:
+            confusion += verdicts(backend, settings.model, article, expected, args.verdict)
+            continue
         if args.ask_each:
             first = next((i for i, label in expected.items() if label == "main"), 1)
             got = ask_each(backend, settings.model, article, first)
@@ -237,6 +316,11 @@ def main() -> None:
         print(f"{aid} ({seconds:.1f} s)")
         print("  model:", " ".join(f"{i}:{got.get(i, '?')[0]}" for i in expected))
         print("  gold: ", " ".join(f"{i}:{label[0]}" for i, label in expected.items()))
+    if args.verdict:
+        print(f"{args.verdict}: (gold, answer) -> count")
+        for (label, answer), n in sorted(confusion.items()):
+            print(f"  {label:5} {answer:5} {n}")
+        return
     print(
         f"sentences agreeing with gold: {agree}/{total}; "
         f"answers with one label for every sentence: {uniform}/{len(args.probe)}"
