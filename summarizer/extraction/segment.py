@@ -96,8 +96,12 @@ def candidates(
 
 
 def split(article: Article, facts: list[EventFacts], anchor: dt.date | None) -> None:
-    """Each candidate becomes a background incident, taken from the main event."""
+    """The final boundaries: every event's type and outcome read again from the sentences it
+    has after reconciling (joins add a lead whose act is named first), then each candidate made
+    a background incident, taken from the main event."""
     main = next((f for f in facts if f.event.role == Role.main), None)
+    for f in facts:  # joins changed their sentences: type and outcome from the final ones
+        describe(article, f.event)
     if main is None:
         return
     for cand in candidates(article, facts, anchor):
