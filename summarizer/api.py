@@ -236,15 +236,18 @@ def evaluate(
     gold: str | Path,
     articles: str | Path,
     split: str | None = None,
+    batch: str | None = None,
 ) -> EvalReport:
     """Score saved predictions against a directory of gold records (no model call). ``split``
-    keeps only the gold articles of that split of the manifest beside the articles directory
-    (``evals/corpus/manifest.json``: rows with ``id`` and ``split``)."""
+    and ``batch`` keep only the gold articles of that split, or that batch, of the manifest
+    beside the articles directory (``evals/corpus/manifest.json``: rows with ``id``, ``split``
+    and, for a batch labelled and scored together, ``batch``)."""
     preds = predictions if isinstance(predictions, dict) else read_results(Path(predictions))
     gold_records = load_gold_dir(Path(gold))
-    if split is not None:
-        members = split_members(Path(articles), split)
-        gold_records = {k: v for k, v in gold_records.items() if Path(k).stem in members}
+    for key, value in (("split", split), ("batch", batch)):
+        if value is not None:
+            members = manifest_members(Path(articles), key, value)
+            gold_records = {k: v for k, v in gold_records.items() if Path(k).stem in members}
     texts = {}
     for aid in gold_records:
         f = Path(articles) / aid
@@ -267,15 +270,18 @@ def oracle_backend(articles: str | Path, gold: str | Path) -> OracleBackend:
     return OracleBackend(texts, gold_records)
 
 
-def split_members(articles: Path, split: str) -> set[str]:
-    """Article ids (file stems) of one split, from manifest.json beside the articles folder."""
+def manifest_members(articles: Path, key: str, value: str) -> set[str]:
+    """Article ids (file stems) whose row in manifest.json beside the articles folder has
+    ``key`` (split, batch) equal to ``value``."""
     manifest = articles.resolve().parent / "manifest.json"
     try:
         rows = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(f"{manifest}: no readable manifest for --split ({exc})") from None
-    members = {str(r["id"]) for r in rows if isinstance(r, dict) and r.get("split") == split}
+        raise InputError(f"{manifest}: no readable manifest for --{key} ({exc})") from None
+    members = {str(r["id"]) for r in rows if isinstance(r, dict) and r.get(key) == value}
     if not members:
-        names = sorted({str(r.get("split")) for r in rows if isinstance(r, dict)})
-        raise InputError(f"{manifest}: no article in split '{split}' (splits: {', '.join(names)})")
+        names = sorted({str(r.get(key)) for r in rows if isinstance(r, dict) and r.get(key)})
+        raise InputError(
+            f"{manifest}: no article with {key} '{value}' (known: {', '.join(names) or 'none'})"
+        )
     return members

@@ -180,3 +180,31 @@ def test_models_list_and_unknown_install(cli: CliRun, monkeypatch: pytest.Monkey
     assert code == 0 and "qwen2.5-coder-1.5b" in out and "summarizer models install" in out
     code, _, err = cli("models", "install", "llama-70b")
     assert code == 2 and "unknown model" in _one_line_error(err)
+
+
+def test_eval_keeps_one_split_or_batch_of_the_manifest(cli: CliRun, tmp_path: Path) -> None:
+    articles, gold = tmp_path / "articles", tmp_path / "gold"
+    articles.mkdir()
+    gold.mkdir()
+    ids = ["000_5344304a19f35d4a", "001_5d767cf5dec42332"]
+    for aid in ids:
+        (articles / f"{aid}.txt").write_bytes((SEEDS / f"{aid}.txt").read_bytes())
+        (gold / f"{aid}.json").write_bytes((GOLD / f"{aid}.json").read_bytes())
+    rows = [{"id": ids[0], "split": "test"}, {"id": ids[1], "split": "test", "batch": "b1"}]
+    (tmp_path / "manifest.json").write_text(json.dumps(rows))
+    saved = tmp_path / "run.jsonl"
+    code, _, _ = cli("summarize", str(articles), *REPLAY, "--out", str(saved))
+    assert code == 0
+    scored = {}
+    for flag in (["--split", "test"], ["--batch", "b1"]):
+        report = tmp_path / "report.json"
+        code, _, err = cli(
+            "eval", str(saved), "--gold", str(gold), "--articles", str(articles), *flag,
+            "--json", str(report),
+        )  # fmt: skip
+        assert code == 0, err
+        scored[flag[0]] = [a["article_id"] for a in json.loads(report.read_text())["articles"]]
+    assert scored == {"--split": [f"{i}.txt" for i in ids], "--batch": [f"{ids[1]}.txt"]}
+    code, _, err = cli("eval", str(saved), "--gold", str(gold), "--articles", str(articles),
+                       "--batch", "none-such")  # fmt: skip
+    assert code == 2 and "batch 'none-such' (known: b1)" in _one_line_error(err)

@@ -27,6 +27,12 @@ def eval_command(
         "--split",
         help="Score only this split (dev, test) of the manifest.json beside --articles.",
     ),
+    batch: str | None = typer.Option(
+        None,
+        "--batch",
+        help="Score only the articles of this batch (e.g. sealed-1) of the manifest.json "
+        "beside --articles.",
+    ),
     grouping: Path | None = typer.Option(
         None, "--grouping", help="Gold digest grouping (evals/digest.json) to score the merge."
     ),
@@ -77,10 +83,10 @@ def eval_command(
         answers = oracle_backend(articles, gold) if oracle else None
         results = list(summarize_files([articles], settings=settings, backend=answers))
         preds = {r.article_id: r.record for r in results}
-        report = evaluate(preds, gold=gold, articles=articles, split=split)
+        report = evaluate(preds, gold=gold, articles=articles, split=split, batch=batch)
     else:
         assert predictions is not None
-        report = evaluate(predictions, gold=gold, articles=articles, split=split)
+        report = evaluate(predictions, gold=gold, articles=articles, split=split, batch=batch)
         preds = None
     if grouping is not None:
         from ..api import read_results
