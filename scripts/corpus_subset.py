@@ -29,13 +29,18 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=["dev", "test"], required=True)
     ap.add_argument("--ids", type=_range, default=(1, 999), help="article numbers, e.g. 49-64")
+    ap.add_argument(
+        "--prefix", default="c", help="the ids' letter: c (the corpus), s (the sealed batches)"
+    )
     ap.add_argument("--cassettes", default=str(ROOT / "tests" / "cassettes" / "corpus"))
     ap.add_argument("--json", help="write the JSON report here")
     args = ap.parse_args()
     rows = [
         r
         for r in json.loads((CORPUS / "manifest.json").read_text(encoding="utf-8"))
-        if r["split"] == args.split and args.ids[0] <= int(r["id"][1:4]) <= args.ids[1]
+        if r["split"] == args.split
+        and r["id"].startswith(args.prefix)
+        and args.ids[0] <= int(r["id"][1:4]) <= args.ids[1]
     ]
     with tempfile.TemporaryDirectory() as tmp:
         articles = Path(tmp) / "articles"
