@@ -418,3 +418,21 @@ def test_an_event_kept_apart_from_the_main_one_says_why() -> None:
     main, other = _record(text).incidents
     assert main.notes is None
     assert other.notes == "separated from the main event: in other towns (Darbasiyah)"
+
+
+def test_an_event_s_type_is_read_from_the_sentences_it_ends_with() -> None:
+    """The rules find a mine blast after the lead; the model's main event is that blast, and the
+    headline and lead that join it name a protest first: the event is the protest."""
+    text = (
+        "Protesters block road near Tamsa\n\n"
+        "Protesters blocked the road near Tamsa on Tuesday, officials said. "
+        "Residents gathered at the roadside all morning. "
+        "Later a mine exploded near the joint patrol.\n"
+    )
+    article = clean("x", text)
+    rules = find_events(article)
+    assert [(e.sentences, e.incident_type) for e in rules] == [([4], IncidentType.landmine)]
+    facts = reconcile(article, rules, ArticleAnswer(events=[_event([4], main=True)]), [])
+    main = next(f for f in facts if f.event.role == Role.main)
+    assert main.event.sentences[0] == 1
+    assert main.event.incident_type == IncidentType.protest_obstruction

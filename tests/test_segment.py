@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.extraction.drafts import ArticleAnswer, ClaimDraft, EventDraft
-from summarizer.extraction.evidence import Event, find_events
+from summarizer.extraction.evidence import find_events
 from summarizer.extraction.frames import frame, other_time
 from summarizer.extraction.proposals import EventFacts, reconcile
 from summarizer.extraction.segment import candidates, split
-from summarizer.reading.text import clean
-from summarizer.schema import EventDate, IncidentType, Precision, Role
+from summarizer.reading.text import Article, clean
+from summarizer.schema import EventDate, Precision, Role
 
 ANCHOR = dt.date(2024, 3, 14)  # a Thursday
 
@@ -29,7 +29,7 @@ TEXT = (
 )
 
 
-def _lumped(text: str, claims: list[ClaimDraft] | None = None) -> tuple[object, list]:
+def _lumped(text: str, claims: list[ClaimDraft] | None = None) -> tuple[Article, list[EventFacts]]:
     """The article and its events when the model lists every sentence as the main event."""
     article = clean("x", text)
     ids = [s.id for s in article.sentences][:10]
@@ -127,16 +127,3 @@ def test_an_act_naming_no_forces_is_not_an_incident_of_its_own() -> None:
     )
     article, facts = _lumped(text)
     assert candidates(article, facts, ANCHOR) == []
-
-
-def test_an_event_s_type_is_read_again_from_its_final_sentences() -> None:
-    text = (
-        "Protesters block joint patrol near Tamsa\n\n"
-        "Protesters blocked the road as a joint patrol approached Tamsa on Tuesday. "
-        "Later a mine exploded near the patrol, engineers said.\n"
-    )
-    article = clean("x", text)
-    event = Event(sentences=[1, 2, 3], incident_type=IncidentType.landmine, role=Role.main)
-    facts = [EventFacts(event=event)]  # a rule event typed before the lead joined it
-    split(article, facts, ANCHOR)
-    assert facts[0].event.incident_type == IncidentType.protest_obstruction

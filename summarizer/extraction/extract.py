@@ -28,8 +28,7 @@ from ..llm.backends import Backend, CallLayer, CallStats, make_backend
 from ..reading.text import Article
 from ..schema import ArticleRecord, DropKind, DroppedFact
 from ..settings import Settings
-from .assemble import assemble
-from .dates import find_anchor, publication_date
+from .assemble import assemble, dating
 from .drafts import ArticleAnswer, FullArticleAnswer
 from .evidence import find_events, programme_statements
 from .proposals import reconcile
@@ -175,8 +174,8 @@ class Extractor:
             return assemble_full(article, full, dropped)
         answer = self.ask(layer, article, ArticleAnswer, "task_events", {})
         facts = reconcile(article, find_events(article), answer, dropped)
-        published = publication_date(article.raw)
-        split(article, facts, find_anchor(article, published.as_date() if published else None))
+        _, anchor = dating(article)
+        split(article, facts, anchor.as_date() if anchor else None)
         return assemble(article, facts, programme_statements(article), dropped)
 
     def ask(

@@ -31,10 +31,12 @@ from ..schema import EventDate, Precision
 from . import places
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 # Determiners that introduce an act as new ("a blast", "another attack", "one bomb").
 _NEW = frozenset({"a", "an", "another", "one"})
+_FORCE_NOUNS = lexicon.PATROL | lexicon.FORCES
+_PATROL_OR_VEHICLE = lexicon.PATROL | lexicon.FORCE_VEHICLES
 # How far apart two days may be and still be one incident's (a night attack reported "Tuesday"
 # and "early Wednesday").
 SAME_DAYS = 1
@@ -42,19 +44,13 @@ SAME_DAYS = 1
 
 @dataclass(frozen=True)
 class Frame:
-    """One sentence's act, time and place."""
+    """One sentence's act, time, place and forces."""
 
-    kinds: tuple[str, ...]  # the kinds of act it names (keys of lexicon.NAMED_ACTS/GENERIC_ACTS)
     told: bool  # it tells an act anew
     dates: tuple[EventDate, ...]  # its date expressions, resolved
     other: bool  # a word sets what it tells apart ("another", "similar", "earlier")
     towns: frozenset[str]  # the towns it places something in, lower-cased
     forces: bool  # it names a patrol or convoy, forces or their vehicles
-
-    @property
-    def when(self) -> str | None:
-        """Its first date expression as written."""
-        return next((d.text for d in self.dates if d.text), None)
 
 
 def _head(tok: Token) -> Token:
@@ -64,18 +60,20 @@ def _head(tok: Token) -> Token:
     return tok
 
 
-def _told_anew(tok: Token) -> bool:
-    """Whether an act word tells the act anew ("a bomb hit", "another attack", "gunmen
-    ambushed") rather than pointing back ("the attack", "its blast") or speaking of a trend or
-    a fear with a bare noun ("attacks on convoys have become frequent", "fearing attack")."""
-    tok = _head(tok)
-    if tok.pos_ in ("VERB", "AUX"):
+def _told_anew(head: Token) -> bool:
+    """Whether an act tells itself anew ("a bomb hit", "another attack", "gunmen ambushed")
+    rather than pointing back ("the attack", "its blast") or speaking of a trend or a fear with
+    a bare noun ("attacks on convoys have become frequent", "fearing attack")."""
+    if head.pos_ in ("VERB", "AUX"):
         return True
-    return any(c.lower_ in _NEW for c in tok.children if c.dep_ in ("det", "predet", "nummod"))
+    return any(c.lower_ in _NEW for c in head.children if c.dep_ in ("det", "predet", "nummod"))
 
 
-def _span(doc: Doc, act: Act) -> Span | None:
-    return doc.char_span(act.start, act.start + len(act.words), alignment_mode="expand")
+def _act_heads(doc: Doc, found: list[Act]) -> list[Token]:
+    """The word each act belongs to in the parse ('blast' for the 'suicide' of 'a suicide
+    blast')."""
+    spans = [doc.char_span(a.start, a.start + len(a.words), alignment_mode="expand") for a in found]
+    return [_head(span.root) for span in spans if span is not None]
 
 
 def _sets_apart(tok: Token, acted: set[int]) -> bool:
@@ -84,16 +82,13 @@ def _sets_apart(tok: Token, acted: set[int]) -> bool:
     if tok.dep_ == "advmod":
         return True
     head = tok.head
-    return head.i in acted or head.lemma_.lower() in lexicon.PATROL | lexicon.FORCE_VEHICLES
+    return head.i in acted or head.lemma_.lower() in _PATROL_OR_VEHICLE
 
 
 def _names_forces(tok: Token) -> bool:
     """A noun of a patrol, forces or their vehicles, not the one who speaks ('a military
     official said')."""
-    if (
-        tok.pos_ not in ("NOUN", "PROPN")
-        or tok.lemma_.lower() not in lexicon.PATROL | lexicon.FORCES
-    ):
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.lemma_.lower() not in _FORCE_NOUNS:
         return False
     return not (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lexicon.REPORTING)
 
@@ -102,14 +97,9 @@ def _names_forces(tok: Token) -> bool:
 def frame(text: str, anchor: dt.date | None) -> Frame:
     """The frame of one sentence, its dates resolved against ``anchor``."""
     doc = parse.sentence(text)
-    found = acts(text)
-    told = False
-    for act in found:
-        span = _span(doc, act)
-        if span is not None and _told_anew(span.root):
-            told = True
-            break
-    acted = {_head(span.root).i for a in found if (span := _span(doc, a)) is not None}
+    heads = _act_heads(doc, acts(text))
+    told = any(_told_anew(h) for h in heads)
+    acted = {h.i for h in heads}
     other = any(_sets_apart(t, acted) for t in doc if t.lower_ in lexicon.OTHER_EVENT)
     candidates, countries = places.candidates(text)
     towns = frozenset(
@@ -119,7 +109,7 @@ def frame(text: str, anchor: dt.date | None) -> Frame:
     )
     dates = tuple(resolve(words, anchor) for words in expressions(text))
     forces = any(_names_forces(t) for t in doc)
-    return Frame(tuple(a.kind for a in found), told, dates, other, towns, forces)
+    return Frame(told, dates, other, towns, forces)
 
 
 def _day(d: EventDate) -> dt.date | None:

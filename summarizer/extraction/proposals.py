@@ -13,6 +13,8 @@ a routine patrol, another theatre). Here the two lists meet:
   and reported;
 - a rule event the model did not list stays (the rules found it in the words);
 - the main event is the one stated in the headline or lead; when none is, the model's choice;
+- every event's type and outcome are read from the sentences it ends with (a rule event typed
+  before the model's lead joined it takes the lead's act);
 - a sentence outside every event that only counts the dead or wounded ("an officer said 17
   soldiers had died", "a document gave a death toll of 27") is another source's count for the
   event before it (``_other_counts``).
@@ -55,9 +57,9 @@ class EventFacts:
     followed_by: list[int] = field(default_factory=list)
     origin: str = "rules"  # "rules", "model" or "both"
     notes: list[str] = field(default_factory=list)  # why a boundary was drawn, when in doubt
-    # sentences the model placed in this event in an answer that tells events apart (not a
-    # list of most of the article): its reading of them stands (``segment``)
-    read_by_model: set[int] = field(default_factory=set)
+    # the model placed sentences in this event in an answer that tells events apart (not a
+    # list of most of the article): its boundaries stand (``segment``)
+    told_apart_by_model: bool = False
 
     def take(self, draft: EventDraft) -> None:
         self.claims += draft.claims
@@ -167,8 +169,7 @@ def reconcile(
             target = EventFacts(event=describe(article, Event(sentences=kept)), origin="model")
             facts.append(target)
         target.take(draft)
-        if informative:
-            target.read_by_model |= set(ids)
+        target.told_apart_by_model |= informative
         if draft.main and model_main is None:
             model_main = target
     _earlier_events(article, facts)
@@ -184,6 +185,8 @@ def reconcile(
         if not lead:
             _lede(article, facts, main)
         _restated(article, facts, main)
+    for f in facts:  # joins changed their sentences: type and outcome from the final ones
+        describe(article, f.event)
     return facts
 
 

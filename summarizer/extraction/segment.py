@@ -43,10 +43,6 @@ class Candidate:
     sentences: list[int]
     reason: str  # for the analyst: "placed at another time (July 4)"
 
-    @property
-    def first(self) -> int:
-        return self.sentences[0]
-
 
 def _apart(
     f: Frame, main_dates: list[EventDate], main_towns: set[str], anchor: dt.date | None
@@ -69,7 +65,7 @@ def candidates(
     main = next((f for f in facts if f.event.role == Role.main), None)
     if main is None:
         return []
-    if main.read_by_model:
+    if main.told_apart_by_model:
         return []  # the model told the main event's sentences apart from the rest
     others = {i for f in facts if f is not main for i in f.event.sentences}
     lead = [i for i in main.event.sentences if in_lead(article, [i])] or main.event.sentences[:1]
@@ -96,15 +92,13 @@ def candidates(
 
 
 def split(article: Article, facts: list[EventFacts], anchor: dt.date | None) -> None:
-    """The final boundaries: every event's type and outcome read again from the sentences it
-    has after reconciling (joins add a lead whose act is named first), then each candidate made
-    a background incident, taken from the main event."""
+    """Each candidate made a background incident, taken from the main event, whose type and
+    outcome are then read again from the sentences it keeps."""
     main = next((f for f in facts if f.event.role == Role.main), None)
-    for f in facts:  # joins changed their sentences: type and outcome from the final ones
-        describe(article, f.event)
     if main is None:
         return
-    for cand in candidates(article, facts, anchor):
+    found = candidates(article, facts, anchor)
+    for cand in found:
         ids = set(cand.sentences)
         kept = [i for i in main.event.sentences if i not in ids]
         if not kept:
@@ -119,4 +113,6 @@ def split(article: Article, facts: list[EventFacts], anchor: dt.date | None) -> 
         new = EventFacts(event=event, claims=moved, followed_by=follows, origin="rules")
         new.notes.append(f"separated from the main event: {cand.reason}")
         facts.append(new)
+    if found:
+        describe(article, main.event)
     facts.sort(key=lambda f: f.event.anchor)
